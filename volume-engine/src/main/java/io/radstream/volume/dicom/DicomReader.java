@@ -230,6 +230,13 @@ public final class DicomReader {
                 c.pos = h.valuePos;
                 break;
             }
+            if ((h.tag == Tag.Item || h.tag == Tag.SequenceDelimitationItem) && h.length != UNDEFINED
+                    && h.valuePos + h.length <= end) {
+                // A stray item or delimiter after a zero-length sequence (seen from some writers):
+                // skip it, as pydicom and GDCM do, rather than reject the whole object.
+                c.pos = h.valuePos + h.length;
+                continue;
+            }
             if ((h.tag >>> 16) == 0xFFFE) {
                 throw new DicomParseException(h.offset, "unexpected " + Tag.toString(h.tag) + " in a data set");
             }

@@ -56,10 +56,9 @@ public enum VR {
     /** Parses the dictionary spelling; multi-valued spellings such as "US or SS" give the first. */
     public static VR ofDictionary(String s) {
         String first = s.trim();
-        if (first.length() > 2) first = first.substring(0, 2);
-        return switch (first) {
-            case "" -> UN;
-            default -> valueOf(first);
-        };
+        if (first.length() > 2 && first.charAt(2) == ' ') first = first.substring(0, 2);
+        for (VR vr : values()) if (vr.name().equals(first)) return vr;
+        return UN; // "NONE" (items, delimiters) and anything unforeseen
+
     }
 }
