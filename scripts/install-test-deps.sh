@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the tests use as independent peers and references:
+#   dcmtk (dcmdump, dcm2pnm), dicom3tools (dciodvfy), libgdcm-tools (gdcmconv),
+#   python3-pydicom + python3-numpy (reference computations), chromium (browser tests).
+set -euo pipefail
+packages=(dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy chromium)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every Radstream test. Installs what the tests need first (Debian packages: DICOM peers and
+# reference tools, Chromium for browser tests), so it works on a fresh Debian machine as root.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+bash scripts/install-test-deps.sh
+source scripts/java-home.sh
+./mvnw -B -ntp verify "$@"

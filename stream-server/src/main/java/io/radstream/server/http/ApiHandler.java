@@ -1,0 +1,69 @@
+package io.radstream.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.radstream.server.session.PersonNames;
+import io.radstream.volume.store.StudyIndex;
+import io.radstream.volume.store.StudySummary;
+
+/**
+ * The REST API: {@code GET /healthz}, {@code GET /api/studies}. Other requests pass on to the
+ * static content handler. Shared by all channels (stateless).
+ */
+@ChannelHandler.Sharable
+public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final StudyIndex index;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ApiHandler(StudyIndex index) {
+        super(false); // requests we do not answer are passed on, not released
+        this.index = index;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
+        String path = new QueryStringDecoder(req.uri()).path();
+        if (!path.equals("/healthz") && !path.startsWith("/api/")) {
+            ctx.fireChannelRead(req);
+            return;
+        }
+        try {
+            if (!req.method().equals(HttpMethod.GET)) {
+                HttpResponses.error(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is supported here");
+                return;
+            }
+            switch (path) {
+                case "/healthz" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, "{\"status\":\"ok\"}");
+                case "/api/studies" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, studies());
+                default -> HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such API: " + path);
+            }
+        } finally {
+            req.release();
+        }
+    }
+
+    private String studies() throws Exception {
+        ArrayNode list = json.createArrayNode();
+        for (StudySummary s : index.listStudies()) {
+            ObjectNode o = list.addObject();
+            o.put("studyKey", s.studyKey());
+            o.put("studyInstanceUid", s.studyInstanceUid());
+            o.put("patientName", PersonNames.display(s.patientName()));
+            o.put("modality", String.join("/", s.modalities()));
+            o.put("description", s.description());
+            o.put("studyDate", s.studyDate());
+            o.put("seriesCount", s.seriesCount());
+            o.put("instanceCount", s.instanceCount());
+            o.put("viewerUrl", "/viewer.html?study=" + s.studyKey());
+        }
+        return json.writeValueAsString(list);
+    }
+}

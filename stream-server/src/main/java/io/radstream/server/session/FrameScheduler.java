@@ -1,0 +1,172 @@
+package io.radstream.server.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.radstream.render.Frame;
+import io.radstream.render.Renderer;
+import io.radstream.render.ViewState;
+import io.radstream.server.encode.JpegEncoder;
+import io.radstream.server.encode.PngEncoder;
+import io.radstream.volume.series.Volume;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides which frame a viewport gets next. The newest state always wins: there is one slot for the
+ * wanted frame, overwritten by every state change, and at most one frame is rendered or written at
+ * a time, so nothing stale queues up anywhere. While input arrives, frames are JPEG; once input
+ * has been quiet for {@code stillDelay}, one PNG of exactly the renderer's output follows.
+ *
+ * <p>Flow control: the next frame starts only when the previous one has been handed to the kernel
+ * and the channel is writable; {@link #channelWritable()} resumes after back-pressure.
+ */
+public final class FrameScheduler {
+    private static final System.Logger LOG = System.getLogger(FrameScheduler.class.getName());
+
+    private record Request(ViewState state, int seq, boolean lossless) {}
+
+    private final Channel channel;
+    private final Renderer renderer;
+    private final Executor renderPool;
+    private final Volume volume;
+    private final long stillDelayNanos;
+    private final JpegEncoder jpeg;
+    private final PngEncoder png = new PngEncoder(1);
+
+    // guarded by this
+    private Request wanted;
+    private boolean busy;
+    private boolean closed;
+    private ViewState latestState;
+    private int latestSeq = -1;
+    private int sentSeq = -1;
+    private boolean sentLossless;
+    private long lastInputNanos;
+    private int nextFrameId = 1;
+    private ScheduledFuture<?> stillTimer;
+
+    public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume, Duration stillDelay,
+                          float jpegQuality) {
+        this.channel = channel;
+        this.renderer = renderer;
+        this.renderPool = renderPool;
+        this.volume = volume;
+        this.stillDelayNanos = stillDelay.toNanos();
+        this.jpeg = new JpegEncoder(jpegQuality);
+    }
+
+    /**
+     * A new state to show. {@code interactive}: it comes from user input, so show it fast and lossy
+     * now and lossless once input stops; otherwise (opening, resize) show it lossless at once.
+     */
+    public void show(ViewState state, int seq, boolean interactive) {
+        synchronized (this) {
+            if (closed) return;
+            latestState = state;
+            latestSeq = seq;
+            if (interactive) {
+                lastInputNanos = System.nanoTime();
+                wanted = new Request(state, seq, false);
+                armStillTimer(stillDelayNanos);
+            } else {
+                wanted = new Request(state, seq, true);
+            }
+        }
+        pump();
+    }
+
+    /** Back-pressure released: send what is wanted now. */
+    public void channelWritable() {
+        pump();
+    }
+
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            wanted = null;
+            if (stillTimer != null) stillTimer.cancel(false);
+        }
+    }
+
+    private void armStillTimer(long delayNanos) {
+        if (stillTimer != null && !stillTimer.isDone()) return; // the running timer re-checks the quiet time
+        stillTimer = channel.eventLoop().schedule(this::onStillTimer, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void onStillTimer() {
+        synchronized (this) {
+            if (closed) return;
+            long quiet = System.nanoTime() - lastInputNanos;
+            if (quiet < stillDelayNanos) {
+                stillTimer = null;
+                armStillTimer(stillDelayNanos - quiet);
+                return;
+            }
+            boolean alreadyLossless = sentSeq == latestSeq && sentLossless;
+            boolean lossyPending = wanted != null && !wanted.lossless;
+            if (!alreadyLossless && (wanted == null || lossyPending)) wanted = new Request(latestState, latestSeq, true);
+        }
+        pump();
+    }
+
+    private void pump() {
+        Request next;
+        synchronized (this) {
+            if (busy || closed || wanted == null || !channel.isActive() || !channel.isWritable()) return;
+            next = wanted;
+            wanted = null;
+            busy = true;
+        }
+        renderPool.execute(() -> produce(next));
+    }
+
+    private void produce(Request r) {
+        ByteBuf buf = null;
+        try {
+            volume.retain();
+            long t0 = System.nanoTime();
+            Frame frame;
+            try {
+                frame = renderer.render(r.state, volume);
+            } finally {
+                volume.release();
+            }
+            long t1 = System.nanoTime();
+            byte[] payload = r.lossless ? png.encodeGray(frame.width(), frame.height(), frame.gray())
+                    : jpeg.encodeGray(frame.width(), frame.height(), frame.gray());
+            long t2 = System.nanoTime();
+            int id;
+            synchronized (this) {
+                id = nextFrameId++;
+            }
+            FrameHeader header = new FrameHeader(id, 0, r.lossless ? FrameHeader.Codec.PNG : FrameHeader.Codec.JPEG,
+                    r.lossless, true, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
+                    r.seq, payload.length);
+            buf = channel.alloc().buffer(FrameHeader.SIZE + payload.length);
+            header.writeTo(buf);
+            buf.writeBytes(payload);
+            ByteBuf out = buf;
+            buf = null; // ownership passes to the channel
+            channel.writeAndFlush(new BinaryWebSocketFrame(out)).addListener(f -> {
+                synchronized (this) {
+                    busy = false;
+                    if (f.isSuccess()) {
+                        sentSeq = r.seq;
+                        sentLossless = r.lossless;
+                    }
+                }
+                if (f.isSuccess()) pump();
+            });
+        } catch (RuntimeException e) {
+            if (buf != null) buf.release();
+            LOG.log(System.Logger.Level.WARNING, "frame failed: " + e);
+            synchronized (this) {
+                busy = false;
+            }
+        }
+    }
+}

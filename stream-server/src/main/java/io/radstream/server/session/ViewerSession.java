@@ -1,0 +1,137 @@
+package io.radstream.server.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.radstream.render.Gestures;
+import io.radstream.render.Renderer;
+import io.radstream.render.ViewState;
+import io.radstream.server.ServerConfig;
+import io.radstream.volume.series.Volume;
+import io.radstream.volume.store.StudySummary;
+
+import java.util.concurrent.Executor;
+
+/**
+ * One viewer of one study: owns the view state (changed only on the channel's event loop), tells
+ * the client each new state, and hands states to its {@link FrameScheduler}.
+ */
+public final class ViewerSession {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Channel channel;
+    private final StudyVolumes.Opened opened;
+    private final Volume volume;
+    private final FrameScheduler scheduler;
+    private final ViewState initial;
+    private ViewState state;
+    private int seq;
+    private boolean closed;
+
+    public ViewerSession(Channel channel, StudyVolumes.Opened opened, Renderer renderer, Executor renderPool,
+                         ServerConfig config, int width, int height) {
+        this.channel = channel;
+        this.opened = opened;
+        this.volume = opened.volume();
+        this.scheduler = new FrameScheduler(channel, renderer, renderPool, volume, config.stillDelay(), config.jpegQuality());
+        double[] window = volume.defaultWindow();
+        if (window == null) window = new double[]{40, 400};
+        this.initial = new ViewState(volume.slices() / 2, window[0], window[1], 1, 0, 0, width, height);
+        this.state = initial;
+    }
+
+    /** Sends the first state and a lossless first frame. */
+    public void start() {
+        sendState();
+        scheduler.show(state, seq, false);
+    }
+
+    public void wheel(int delta) {
+        apply(Gestures.scroll(state, delta, volume.slices()));
+    }
+
+    public void key(String key) {
+        int n = volume.slices();
+        ViewState next = switch (key) {
+            case "ArrowUp" -> Gestures.scroll(state, -1, n);
+            case "ArrowDown" -> Gestures.scroll(state, 1, n);
+            case "PageUp" -> Gestures.scroll(state, -Math.max(1, n / 10), n);
+            case "PageDown" -> Gestures.scroll(state, Math.max(1, n / 10), n);
+            case "Home" -> Gestures.gotoSlice(state, 0, n);
+            case "End" -> Gestures.gotoSlice(state, n - 1, n);
+            default -> state;
+        };
+        apply(next);
+    }
+
+    public void drag(String tool, double dx, double dy) {
+        ViewState next = switch (tool) {
+            case "windowLevel" -> Gestures.windowLevel(state, dx, dy);
+            case "zoom" -> Gestures.zoom(state, dy);
+            case "pan" -> Gestures.pan(state, dx, dy);
+            default -> throw new IllegalArgumentException("unknown drag tool '" + tool + "'");
+        };
+        apply(next);
+    }
+
+    public void reset() {
+        apply(initial.withViewport(state.viewportWidth(), state.viewportHeight()));
+    }
+
+    public void resize(int width, int height) {
+        ViewState next = Gestures.resize(state, width, height);
+        if (next.equals(state)) return;
+        state = next;
+        seq++;
+        sendState();
+        scheduler.show(state, seq, false); // a new size is not an interaction in progress: lossless now
+    }
+
+    public void channelWritable() {
+        scheduler.channelWritable();
+    }
+
+    private void apply(ViewState next) {
+        if (next.equals(state)) return;
+        state = next;
+        seq++;
+        sendState();
+        scheduler.show(state, seq, true);
+    }
+
+    private void sendState() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("type", "state");
+        o.put("seq", seq);
+        o.put("slice", state.slice() + 1);
+        o.put("sliceCount", volume.slices());
+        o.put("windowCenter", state.windowCenter());
+        o.put("windowWidth", state.windowWidth());
+        o.put("zoom", state.zoom());
+        o.put("width", state.viewportWidth());
+        o.put("height", state.viewportHeight());
+        StudySummary s = opened.study();
+        ObjectNode overlay = o.putObject("overlay");
+        overlay.put("patientName", PersonNames.display(s.patientName()));
+        overlay.put("patientId", s.patientId());
+        overlay.put("patientBirthDate", s.patientBirthDate());
+        overlay.put("accessionNumber", s.accessionNumber());
+        overlay.put("studyDate", s.studyDate());
+        overlay.put("studyDescription", s.description());
+        overlay.put("modality", opened.series().modality());
+        overlay.put("seriesDescription", opened.series().description());
+        channel.writeAndFlush(new TextWebSocketFrame(o.toString()));
+    }
+
+    public ViewState state() {
+        return state;
+    }
+
+    public void close() {
+        if (closed) return;
+        closed = true;
+        scheduler.close();
+        volume.release();
+    }
+}

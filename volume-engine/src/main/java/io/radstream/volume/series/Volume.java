@@ -1,0 +1,106 @@
+package io.radstream.volume.series;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stack of slices held off the Java heap: 16-bit stored values (PS3.5 §8), one allocation per
+ * volume, with the per-slice rescale that turns them into modality values (HU for CT).
+ *
+ * <p>Reference counted: renderers {@link #retain()} while they read, and the memory is freed when
+ * the last user {@link #release()}s it, so closing a study while another session renders is safe.
+ */
+public final class Volume {
+    private static final ValueLayout.OfShort VOXEL = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final AtomicLong RESIDENT_BYTES = new AtomicLong();
+
+    private final SeriesGeometry geometry;
+    private final boolean signed;
+    private final String photometric;
+    private final double[] rescaleSlope;
+    private final double[] rescaleIntercept;
+    private final double[] defaultWindow;
+    private final Arena arena;
+    private final MemorySegment voxels;
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    Volume(SeriesGeometry geometry, boolean signed, String photometric, double[] rescaleSlope,
+           double[] rescaleIntercept, double[] defaultWindow) {
+        this.geometry = geometry;
+        this.signed = signed;
+        this.photometric = photometric;
+        this.rescaleSlope = rescaleSlope.clone();
+        this.rescaleIntercept = rescaleIntercept.clone();
+        this.defaultWindow = defaultWindow == null ? null : defaultWindow.clone();
+        this.arena = Arena.ofShared();
+        long bytes = (long) geometry.columns() * geometry.rows() * geometry.slices() * 2;
+        this.voxels = arena.allocate(bytes, 64);
+        RESIDENT_BYTES.addAndGet(bytes);
+    }
+
+    public SeriesGeometry geometry() { return geometry; }
+
+    public int columns() { return geometry.columns(); }
+
+    public int rows() { return geometry.rows(); }
+
+    public int slices() { return geometry.slices(); }
+
+    /** Stored values are two's complement (Pixel Representation 1). */
+    public boolean signed() { return signed; }
+
+    public String photometric() { return photometric; }
+
+    public double rescaleSlope(int slice) { return rescaleSlope[slice]; }
+
+    public double rescaleIntercept(int slice) { return rescaleIntercept[slice]; }
+
+    /** Window centre and width from the first slice's VOI attributes, or {@code null}. */
+    public double[] defaultWindow() { return defaultWindow == null ? null : defaultWindow.clone(); }
+
+    /** Bytes of voxel memory this volume holds. */
+    public long byteSize() { return voxels.byteSize(); }
+
+    /** Off-heap voxel bytes held by all live volumes in this process. */
+    public static long residentBytes() { return RESIDENT_BYTES.get(); }
+
+    /** The raw voxel memory, slice-major then row then column. Valid while retained. */
+    public MemorySegment voxels() { return voxels; }
+
+    /** Stored value at column i, row j, slice k. */
+    public int stored(int i, int j, int k) {
+        short s = voxels.getAtIndex(VOXEL, ((long) k * geometry.rows() + j) * geometry.columns() + i);
+        return signed ? s : s & 0xFFFF;
+    }
+
+    /** Modality value (after rescale) at column i, row j, slice k. */
+    public double modality(int i, int j, int k) {
+        return stored(i, j, k) * rescaleSlope[k] + rescaleIntercept[k];
+    }
+
+    /** Copies one slice's 16-bit stored values (little endian bytes) into place. */
+    void fillSlice(int k, byte[] storedLe16) {
+        long sliceBytes = (long) geometry.rows() * geometry.columns() * 2;
+        if (storedLe16.length != sliceBytes) {
+            throw new IllegalArgumentException("slice " + k + " has " + storedLe16.length + " bytes, expected " + sliceBytes);
+        }
+        MemorySegment.copy(MemorySegment.ofArray(storedLe16), 0, voxels, k * sliceBytes, sliceBytes);
+    }
+
+    public Volume retain() {
+        if (references.getAndUpdate(n -> n == 0 ? 0 : n + 1) == 0) {
+            throw new IllegalStateException("volume already released");
+        }
+        return this;
+    }
+
+    public void release() {
+        if (references.decrementAndGet() == 0) {
+            RESIDENT_BYTES.addAndGet(-voxels.byteSize());
+            arena.close();
+        }
+    }
+}
