@@ -1,0 +1,193 @@
+package io.radstream.volume.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one {@link IndexEntry}: finds or creates its patient, study and series rows, then inserts
+ * the instance. Statements are prepared once on the writer connection and reused for every entry.
+ *
+ * <p>Re-import policy: an instance whose SOP Instance UID is already indexed is <em>ignored</em>
+ * (first copy wins). Stored files are therefore never replaced under a reader that holds their
+ * offsets, and importing a folder twice is a no-op.
+ */
+final class EntryWriter implements AutoCloseable {
+    private final PreparedStatement findInstance;
+    private final PreparedStatement findStudy;
+    private final PreparedStatement findPatient;
+    private final PreparedStatement insertPatient;
+    private final PreparedStatement insertStudy;
+    private final PreparedStatement findSeries;
+    private final PreparedStatement insertSeries;
+    private final PreparedStatement studyModalities;
+    private final PreparedStatement updateModalities;
+    private final PreparedStatement insertInstance;
+
+    EntryWriter(Connection c) throws SQLException {
+        findInstance = c.prepareStatement("SELECT id FROM instance WHERE sop_uid = ?");
+        findStudy = c.prepareStatement("SELECT id FROM study WHERE study_uid = ?");
+        // IS rather than =: a missing Patient ID or name (NULL) still matches the same patient
+        findPatient = c.prepareStatement(
+                "SELECT id FROM patient WHERE patient_id IS ? AND name IS ? AND birth_date IS ? ORDER BY id LIMIT 1");
+        insertPatient = c.prepareStatement(
+                "INSERT INTO patient (patient_id, name, birth_date, sex) VALUES (?, ?, ?, ?) RETURNING id");
+        insertStudy = c.prepareStatement("""
+                INSERT INTO study (study_uid, study_key, patient_pk, study_date, study_time, accession, description)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""");
+        findSeries = c.prepareStatement("SELECT id FROM series WHERE series_uid = ?");
+        insertSeries = c.prepareStatement("""
+                INSERT INTO series (series_uid, study_pk, modality, number, description, frame_of_reference_uid)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id""");
+        studyModalities = c.prepareStatement(
+                "SELECT DISTINCT modality FROM series WHERE study_pk = ? AND modality IS NOT NULL ORDER BY modality");
+        updateModalities = c.prepareStatement("UPDATE study SET modalities = ? WHERE id = ?");
+        insertInstance = c.prepareStatement("""
+                INSERT INTO instance (sop_uid, series_pk, sop_class_uid, instance_number, storage_key, transfer_syntax,
+                  rows, columns, frames, samples_per_pixel, bits_allocated, bits_stored, high_bit, pixel_representation,
+                  photometric, planar_configuration, image_position, image_orientation, pixel_spacing, slice_thickness,
+                  rescale_slope, rescale_intercept, window_center, window_width, pixel_padding_value,
+                  pixel_data_offset, pixel_data_length, fragments, deflated, file_size)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+    }
+
+    /** True when the instance was added, false when its SOP Instance UID was already indexed. */
+    boolean add(IndexEntry e) throws SQLException {
+        InstanceRecord in = e.instance();
+        findInstance.setString(1, in.sopInstanceUid());
+        if (firstId(findInstance) != null) return false;
+
+        long studyPk = studyPk(e);
+        long seriesPk = seriesPk(e.series(), studyPk);
+
+        int i = 0;
+        PreparedStatement s = insertInstance;
+        s.setString(++i, in.sopInstanceUid());
+        s.setLong(++i, seriesPk);
+        s.setString(++i, in.sopClassUid());
+        setInteger(s, ++i, in.instanceNumber());
+        s.setString(++i, in.storageKey());
+        s.setString(++i, in.transferSyntaxUid());
+        s.setInt(++i, in.rows());
+        s.setInt(++i, in.columns());
+        s.setInt(++i, in.frames());
+        s.setInt(++i, in.samplesPerPixel());
+        s.setInt(++i, in.bitsAllocated());
+        s.setInt(++i, in.bitsStored());
+        s.setInt(++i, in.highBit());
+        s.setInt(++i, in.pixelRepresentation());
+        s.setString(++i, in.photometricInterpretation());
+        s.setInt(++i, in.planarConfiguration());
+        s.setString(++i, DecimalList.encode(in.imagePosition()));
+        s.setString(++i, DecimalList.encode(in.imageOrientation()));
+        s.setString(++i, DecimalList.encode(in.pixelSpacing()));
+        if (in.sliceThickness() == null) s.setNull(++i, Types.REAL);
+        else s.setDouble(++i, in.sliceThickness());
+        s.setDouble(++i, in.rescaleSlope());
+        s.setDouble(++i, in.rescaleIntercept());
+        s.setString(++i, DecimalList.encode(in.windowCenter()));
+        s.setString(++i, DecimalList.encode(in.windowWidth()));
+        setInteger(s, ++i, in.pixelPaddingValue());
+        if (in.hasPixelData()) {
+            s.setLong(++i, in.pixelDataOffset());
+            s.setLong(++i, in.pixelDataLength());
+        } else {
+            s.setNull(++i, Types.INTEGER);
+            s.setNull(++i, Types.INTEGER);
+        }
+        s.setString(++i, FragmentList.encode(in.fragments()));
+        s.setInt(++i, in.deflated() ? 1 : 0);
+        s.setLong(++i, in.fileSize());
+        s.executeUpdate();
+        return true;
+    }
+
+    private long studyPk(IndexEntry e) throws SQLException {
+        IndexEntry.Study study = e.study();
+        findStudy.setString(1, study.studyInstanceUid());
+        Long id = firstId(findStudy);
+        if (id != null) return id;
+
+        long patientPk = patientPk(e.patient());
+        int i = 0;
+        insertStudy.setString(++i, study.studyInstanceUid());
+        insertStudy.setString(++i, StudyIndex.studyKeyOf(study.studyInstanceUid()));
+        insertStudy.setLong(++i, patientPk);
+        insertStudy.setString(++i, study.studyDate());
+        insertStudy.setString(++i, study.studyTime());
+        insertStudy.setString(++i, study.accessionNumber());
+        insertStudy.setString(++i, study.description());
+        return returnedId(insertStudy);
+    }
+
+    private long patientPk(IndexEntry.Patient p) throws SQLException {
+        findPatient.setString(1, p.patientId());
+        findPatient.setString(2, p.name());
+        findPatient.setString(3, p.birthDate());
+        Long id = firstId(findPatient);
+        if (id != null) return id;
+        insertPatient.setString(1, p.patientId());
+        insertPatient.setString(2, p.name());
+        insertPatient.setString(3, p.birthDate());
+        insertPatient.setString(4, p.sex());
+        return returnedId(insertPatient);
+    }
+
+    private long seriesPk(IndexEntry.Series series, long studyPk) throws SQLException {
+        findSeries.setString(1, series.seriesInstanceUid());
+        Long id = firstId(findSeries);
+        if (id != null) return id;
+        int i = 0;
+        insertSeries.setString(++i, series.seriesInstanceUid());
+        insertSeries.setLong(++i, studyPk);
+        insertSeries.setString(++i, series.modality());
+        setInteger(insertSeries, ++i, series.seriesNumber());
+        insertSeries.setString(++i, series.description());
+        insertSeries.setString(++i, series.frameOfReferenceUid());
+        long pk = returnedId(insertSeries);
+        refreshModalities(studyPk);
+        return pk;
+    }
+
+    /** Modalities in Study is derived from the series, so it only changes when a series is added. */
+    private void refreshModalities(long studyPk) throws SQLException {
+        studyModalities.setLong(1, studyPk);
+        List<String> modalities = new ArrayList<>();
+        try (ResultSet rs = studyModalities.executeQuery()) {
+            while (rs.next()) modalities.add(rs.getString(1));
+        }
+        updateModalities.setString(1, modalities.isEmpty() ? null : String.join("\\", modalities));
+        updateModalities.setLong(2, studyPk);
+        updateModalities.executeUpdate();
+    }
+
+    private static Long firstId(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
+        }
+    }
+
+    private static long returnedId(PreparedStatement insert) throws SQLException {
+        try (ResultSet rs = insert.executeQuery()) {
+            if (!rs.next()) throw new SQLException("INSERT ... RETURNING id returned no row");
+            return rs.getLong(1);
+        }
+    }
+
+    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) s.setNull(index, Types.INTEGER);
+        else s.setInt(index, value);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement s : List.of(findInstance, findStudy, findPatient, insertPatient, insertStudy, findSeries,
+                insertSeries, studyModalities, updateModalities, insertInstance)) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.radstream.volume.store;
+
+import java.util.Objects;
+
+/**
+ * Everything the index records about one stored instance, grouped by the level of the DICOM
+ * information model it belongs to. The patient, study and series parts are taken from the first
+ * instance that creates the row; later instances of the same study or series do not rewrite them.
+ */
+public record IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance) {
+
+    public IndexEntry {
+        Objects.requireNonNull(patient, "patient");
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(series, "series");
+        Objects.requireNonNull(instance, "instance");
+        if (!series.seriesInstanceUid().equals(instance.seriesInstanceUid())) {
+            throw new IllegalArgumentException("instance is not in series " + series.seriesInstanceUid());
+        }
+    }
+
+    /** Patient module: every value may be {@code null}. */
+    public record Patient(String patientId, String name, String birthDate, String sex) {}
+
+    public record Study(String studyInstanceUid, String studyDate, String studyTime, String accessionNumber,
+                        String description) {
+        public Study {
+            Objects.requireNonNull(studyInstanceUid, "studyInstanceUid");
+        }
+    }
+
+    public record Series(String seriesInstanceUid, String modality, Integer seriesNumber, String description,
+                         String frameOfReferenceUid) {
+        public Series {
+            Objects.requireNonNull(seriesInstanceUid, "seriesInstanceUid");
+        }
+    }
+}

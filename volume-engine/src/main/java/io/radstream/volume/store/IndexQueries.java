@@ -1,0 +1,169 @@
+package io.radstream.volume.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The read side of the index: SQL and the mapping of rows to records. */
+final class IndexQueries {
+    private static final String STUDY_COLUMNS = """
+            SELECT st.study_key, st.study_uid, p.name, p.patient_id, p.birth_date, p.sex, st.accession,
+                   st.study_date, st.study_time, st.modalities, st.description,
+                   (SELECT count(*) FROM series se WHERE se.study_pk = st.id),
+                   (SELECT count(*) FROM instance i JOIN series se ON i.series_pk = se.id WHERE se.study_pk = st.id)
+            FROM study st JOIN patient p ON p.id = st.patient_pk
+            """;
+    private static final String ALL_STUDIES = STUDY_COLUMNS
+            + "ORDER BY st.study_date DESC, st.study_time DESC, st.id";
+    private static final String STUDY_BY_KEY = STUDY_COLUMNS + "WHERE st.study_key = ?";
+    private static final String STUDY_BY_UID = STUDY_COLUMNS + "WHERE st.study_uid = ?";
+
+    private static final String SERIES_OF_STUDY = """
+            SELECT se.series_uid, st.study_uid, se.modality, se.number, se.description, se.frame_of_reference_uid,
+                   (SELECT count(*) FROM instance i WHERE i.series_pk = se.id)
+            FROM series se JOIN study st ON st.id = se.study_pk
+            WHERE st.study_uid = ?
+            ORDER BY se.number IS NULL, se.number, se.series_uid""";
+
+    private static final String INSTANCES_OF_SERIES = """
+            SELECT i.sop_uid, se.series_uid, i.sop_class_uid, i.instance_number, i.storage_key, i.transfer_syntax,
+                   i.rows, i.columns, i.frames, i.samples_per_pixel, i.bits_allocated, i.bits_stored, i.high_bit,
+                   i.pixel_representation, i.photometric, i.planar_configuration, i.image_position,
+                   i.image_orientation, i.pixel_spacing, i.slice_thickness, i.rescale_slope, i.rescale_intercept,
+                   i.window_center, i.window_width, i.pixel_padding_value, i.pixel_data_offset, i.pixel_data_length,
+                   i.fragments, i.deflated, i.file_size
+            FROM instance i JOIN series se ON se.id = i.series_pk
+            WHERE se.series_uid = ?
+            ORDER BY i.instance_number IS NULL, i.instance_number, i.sop_uid""";
+
+    private static final String CONTAINS_INSTANCE = "SELECT 1 FROM instance WHERE sop_uid = ?";
+    private static final String COUNT_STUDIES = "SELECT count(*) FROM study";
+    private static final String COUNT_SERIES = "SELECT count(*) FROM series";
+    private static final String COUNT_INSTANCES = "SELECT count(*) FROM instance";
+
+    private final StudyStore store;
+
+    IndexQueries(StudyStore store) {
+        this.store = store;
+    }
+
+    List<StudySummary> listStudies(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(ALL_STUDIES); ResultSet rs = q.executeQuery()) {
+            List<StudySummary> out = new ArrayList<>();
+            while (rs.next()) out.add(study(rs));
+            return out;
+        }
+    }
+
+    Optional<StudySummary> studyByKey(Connection c, String studyKey) throws SQLException {
+        return oneStudy(c, STUDY_BY_KEY, studyKey);
+    }
+
+    Optional<StudySummary> studyByUid(Connection c, String studyInstanceUid) throws SQLException {
+        return oneStudy(c, STUDY_BY_UID, studyInstanceUid);
+    }
+
+    private Optional<StudySummary> oneStudy(Connection c, String sql, String key) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, key);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(study(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static StudySummary study(ResultSet rs) throws SQLException {
+        String modalities = rs.getString(10);
+        return new StudySummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                modalities == null ? List.of() : Arrays.asList(modalities.split("\\\\")),
+                rs.getString(11), rs.getInt(12), rs.getInt(13));
+    }
+
+    List<SeriesRecord> seriesOf(Connection c, String studyInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(SERIES_OF_STUDY)) {
+            q.setString(1, studyInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                List<SeriesRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new SeriesRecord(rs.getString(1), rs.getString(2), rs.getString(3), integer(rs, 4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7)));
+                }
+                return out;
+            }
+        }
+    }
+
+    List<InstanceRecord> instancesOf(Connection c, String seriesInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(INSTANCES_OF_SERIES)) {
+            q.setString(1, seriesInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                List<InstanceRecord> out = new ArrayList<>();
+                while (rs.next()) out.add(instance(rs));
+                return out;
+            }
+        }
+    }
+
+    private InstanceRecord instance(ResultSet rs) throws SQLException {
+        String storageKey = rs.getString(5);
+        Long pixelOffset = longOrNull(rs, 26);
+        Long pixelLength = longOrNull(rs, 27);
+        return new InstanceRecord(rs.getString(1), rs.getString(2), rs.getString(3), integer(rs, 4), storageKey,
+                store.pathOf(storageKey), rs.getString(6),
+                rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13),
+                rs.getInt(14), rs.getString(15), rs.getInt(16),
+                DecimalList.decode(rs.getString(17)), DecimalList.decode(rs.getString(18)),
+                DecimalList.decode(rs.getString(19)), doubleOrNull(rs, 20), rs.getDouble(21), rs.getDouble(22),
+                DecimalList.decode(rs.getString(23)), DecimalList.decode(rs.getString(24)), integer(rs, 25),
+                pixelOffset == null ? -1 : pixelOffset, pixelLength == null ? 0 : pixelLength,
+                FragmentList.decode(rs.getString(28)), rs.getInt(29) != 0, rs.getLong(30));
+    }
+
+    boolean containsInstance(Connection c, String sopInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(CONTAINS_INSTANCE)) {
+            q.setString(1, sopInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    int countStudies(Connection c) throws SQLException {
+        return count(c, COUNT_STUDIES);
+    }
+
+    int countSeries(Connection c) throws SQLException {
+        return count(c, COUNT_SERIES);
+    }
+
+    int countInstances(Connection c) throws SQLException {
+        return count(c, COUNT_INSTANCES);
+    }
+
+    private static int count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+}

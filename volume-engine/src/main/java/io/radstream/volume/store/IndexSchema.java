@@ -1,0 +1,112 @@
+package io.radstream.volume.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The tables of the study index, one per level of the DICOM information model. Created on first
+ * open; {@code PRAGMA user_version} records the schema version so a later release can migrate, and
+ * an older release refuses an index it does not understand rather than misreading it.
+ *
+ * <p>Foreign key columns are named {@code *_pk} so they cannot be confused with DICOM attributes
+ * such as Patient ID. Geometry and window values are backslash-separated text as in DICOM; the
+ * fragment table is JSON ({@link FragmentList}).
+ */
+final class IndexSchema {
+    static final int VERSION = 1;
+
+    private static final String[] DDL = {
+            """
+            CREATE TABLE patient (
+              id          INTEGER PRIMARY KEY,
+              patient_id  TEXT,
+              name        TEXT,
+              birth_date  TEXT,
+              sex         TEXT)""",
+            "CREATE INDEX patient_by_patient_id ON patient(patient_id)",
+            """
+            CREATE TABLE study (
+              id          INTEGER PRIMARY KEY,
+              study_uid   TEXT NOT NULL UNIQUE,
+              study_key   TEXT NOT NULL UNIQUE,
+              patient_pk  INTEGER NOT NULL REFERENCES patient(id),
+              study_date  TEXT,
+              study_time  TEXT,
+              accession   TEXT,
+              description TEXT,
+              modalities  TEXT)""",
+            "CREATE INDEX study_by_patient ON study(patient_pk)",
+            """
+            CREATE TABLE series (
+              id          INTEGER PRIMARY KEY,
+              series_uid  TEXT NOT NULL UNIQUE,
+              study_pk    INTEGER NOT NULL REFERENCES study(id),
+              modality    TEXT,
+              number      INTEGER,
+              description TEXT,
+              frame_of_reference_uid TEXT)""",
+            "CREATE INDEX series_by_study ON series(study_pk)",
+            """
+            CREATE TABLE instance (
+              id                   INTEGER PRIMARY KEY,
+              sop_uid              TEXT NOT NULL UNIQUE,
+              series_pk            INTEGER NOT NULL REFERENCES series(id),
+              sop_class_uid        TEXT,
+              instance_number      INTEGER,
+              storage_key          TEXT NOT NULL,
+              transfer_syntax      TEXT NOT NULL,
+              rows                 INTEGER NOT NULL,
+              columns              INTEGER NOT NULL,
+              frames               INTEGER NOT NULL,
+              samples_per_pixel    INTEGER NOT NULL,
+              bits_allocated       INTEGER NOT NULL,
+              bits_stored          INTEGER NOT NULL,
+              high_bit             INTEGER NOT NULL,
+              pixel_representation INTEGER NOT NULL,
+              photometric          TEXT,
+              planar_configuration INTEGER NOT NULL,
+              image_position       TEXT,
+              image_orientation    TEXT,
+              pixel_spacing        TEXT,
+              slice_thickness      REAL,
+              rescale_slope        REAL NOT NULL,
+              rescale_intercept    REAL NOT NULL,
+              window_center        TEXT,
+              window_width         TEXT,
+              pixel_padding_value  INTEGER,
+              pixel_data_offset    INTEGER,
+              pixel_data_length    INTEGER,
+              fragments            TEXT,
+              deflated             INTEGER NOT NULL,
+              file_size            INTEGER NOT NULL)""",
+            "CREATE INDEX instance_by_series ON instance(series_pk)",
+    };
+
+    private IndexSchema() {}
+
+    /** Creates the tables in an empty database; checks the version of an existing one. */
+    static void apply(Connection c) throws SQLException {
+        int version;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version == VERSION) return;
+        if (version != 0) {
+            throw new SQLException("index schema version " + version + " is not supported (expected " + VERSION + ")");
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            for (String ddl : DDL) st.execute(ddl);
+            st.execute("PRAGMA user_version = " + VERSION); // a constant: PRAGMA takes no parameters
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}
