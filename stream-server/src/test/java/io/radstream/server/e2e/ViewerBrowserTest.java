@@ -1,0 +1,218 @@
+package io.radstream.server.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.radstream.server.RadstreamServer;
+import io.radstream.server.ServerConfig;
+import io.radstream.server.browser.HeadlessChromium;
+import io.radstream.volume.dicom.DicomFile;
+import io.radstream.volume.dicom.DicomReader;
+import io.radstream.volume.dicom.Tag;
+import io.radstream.volume.phantom.CtPhantom;
+import io.radstream.volume.series.Vec3;
+import io.radstream.volume.store.Importer;
+import io.radstream.volume.store.StudyIndex;
+import io.radstream.volume.store.StudyStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * First light, end to end: a generated CT is imported, served, opened in real headless Chromium,
+ * and what the canvas shows is compared with an independent reference (pydicom + numpy applying
+ * the DICOM VOI formula to the same files, {@code reference/voi_reference.py}).
+ * One browser and one server for the whole class, to keep the suite fast on two cores.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ViewerBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path dir;
+    private StudyIndex index;
+    private RadstreamServer server;
+    private HeadlessChromium chromium;
+    private List<Path> slicesInOrder;
+    private String viewerUrl;
+
+    @BeforeAll
+    void start() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.available(), "chromium not installed: apt-get install chromium");
+        Assumptions.assumeTrue(pydicomAvailable(), "python3-pydicom/numpy not installed: apt-get install python3-pydicom python3-numpy");
+        dir = Files.createTempDirectory("radstream-e2e");
+        CtPhantom.PhantomSeries series = CtPhantom.write(CtPhantom.Spec.defaults(12), dir.resolve("phantom"));
+        index = StudyIndex.open(StudyStore.open(dir.resolve("data")));
+        assertTrue(new Importer(index).importPaths(List.of(dir.resolve("phantom"))).errors().isEmpty());
+        slicesInOrder = sortAlongNormal(series.files());
+        server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
+        String base = "http://127.0.0.1:" + server.port();
+        JsonNode studies = JSON.readTree(get(base + "/api/studies").body());
+        assertEquals(1, studies.size());
+        assertEquals(12, studies.get(0).get("instanceCount").asInt());
+        assertEquals("CT", studies.get(0).get("modality").asText());
+        viewerUrl = base + studies.get(0).get("viewerUrl").asText();
+        chromium = HeadlessChromium.launch();
+        chromium.setViewport(512, 512, 1);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (chromium != null) chromium.close();
+        if (server != null) server.close();
+        if (index != null) index.close();
+    }
+
+    @Test
+    @Order(1)
+    void firstLosslessFrameIsTheDicomVoiOfTheMiddleSlice() throws Exception {
+        chromium.navigate(viewerUrl);
+        chromium.waitFor("window.radstreamStats && radstreamStats.firstFrameMs !== null", WAIT);
+        JsonNode stats = chromium.evaluate("radstreamStats");
+        JsonNode frame = stats.get("lastFrame");
+        assertEquals("png", frame.get("codec").asText());
+        assertTrue(frame.get("lossless").asBoolean());
+        assertEquals(512, frame.get("width").asInt());
+        assertEquals(512, frame.get("height").asInt());
+        assertTrue(stats.get("firstFrameMs").asDouble() > 0);
+        JsonNode state = stats.get("state");
+        assertEquals(12, state.get("sliceCount").asInt());
+        assertEquals(7, state.get("slice").asInt(), "opens on the middle slice");
+        assertEquals(40, state.get("windowCenter").asDouble(), 1e-9, "the series' default window");
+        assertEquals(400, state.get("windowWidth").asDouble(), 1e-9);
+        assertTrue(chromium.evaluate("document.getElementById('lossy').hidden").asBoolean(), "no LOSSY badge on a lossless frame");
+        assertEquals("PHANTOM", chromium.evaluate("document.getElementById('patientName').textContent").asText().replaceAll("[^A-Z].*", ""));
+        assertCanvasMatchesReference(7, 40, 400);
+        chromium.screenshot(Path.of("target", "viewer-first-light.png")); // for a person to look at
+    }
+
+    @Test
+    @Order(2)
+    void wheelScrollsToTheNextSliceAndThePixelsFollow() throws Exception {
+        byte[] before = chromium.canvasPixels().red();
+        int seq = chromium.evaluate("radstreamStats.state.seq").asInt();
+        chromium.mouseWheel(256, 256, 120);
+        chromium.mouseWheel(256, 256, 120);
+        chromium.waitFor("radstreamStats.state.slice === 9 && radstreamStats.lastFrame.lossless"
+                + " && radstreamStats.lastFrame.seq === radstreamStats.state.seq", WAIT);
+        assertTrue(chromium.evaluate("radstreamStats.state.seq").asInt() > seq);
+        byte[] after = chromium.canvasPixels().red();
+        assertFalse(java.util.Arrays.equals(before, after), "a different slice shows different pixels");
+        assertCanvasMatchesReference(9, 40, 400);
+        chromium.key("ArrowUp");
+        chromium.waitFor("radstreamStats.state.slice === 8 && radstreamStats.lastFrame.lossless"
+                + " && radstreamStats.lastFrame.seq === radstreamStats.state.seq", WAIT);
+        assertCanvasMatchesReference(8, 40, 400);
+    }
+
+    @Test
+    @Order(3)
+    void windowLevelDragShowsLossyFramesThenTheVoiOfTheNewWindow() throws Exception {
+        // record every frame's losslessness while dragging: interactive frames must be lossy and badged
+        chromium.evaluate("window.__seen = []; window.__badge = false; setInterval(() => {"
+                + " const f = radstreamStats.lastFrame; if (f) __seen.push(f.lossless);"
+                + " if (!document.getElementById('lossy').hidden) __badge = true; }, 5); true");
+        chromium.mouseDrag(HeadlessChromium.MouseButton.LEFT, 100, 100, 260, 180, 16, 0, Duration.ofMillis(20));
+        chromium.waitFor("radstreamStats.lastFrame.lossless && radstreamStats.lastFrame.seq === radstreamStats.state.seq", WAIT);
+        JsonNode state = chromium.evaluate("radstreamStats.state");
+        double c = state.get("windowCenter").asDouble(), w = state.get("windowWidth").asDouble();
+        assertNotEquals(40, c, 1e-6, "dragging down moved the window centre");
+        assertTrue(w > 400, "dragging right widened the window: " + w);
+        assertTrue(chromium.evaluate("__seen.includes(false)").asBoolean(), "interactive frames were lossy");
+        assertTrue(chromium.evaluate("__badge").asBoolean(), "the LOSSY badge was shown during interaction");
+        assertTrue(chromium.evaluate("document.getElementById('lossy').hidden").asBoolean(), "badge gone once lossless");
+        assertCanvasMatchesReference(state.get("slice").asInt(), c, w);
+    }
+
+    @Test
+    @Order(4)
+    void nothingIsStoredInTheBrowserAndResponsesAreNoStore() throws Exception {
+        assertEquals(0, chromium.evaluate("localStorage.length + sessionStorage.length").asInt());
+        assertEquals("", chromium.evaluate("document.cookie").asText());
+        assertEquals(0, chromium.evaluate("caches.keys().then(k => k.length)").asInt());
+        assertEquals(0, chromium.evaluate("indexedDB.databases().then(d => d.length)").asInt());
+        String base = viewerUrl.substring(0, viewerUrl.indexOf("/viewer.html"));
+        for (String path : List.of("/", "/viewer.html", "/viewer.js", "/api/studies", "/healthz")) {
+            assertEquals("no-store", get(base + path).headers().firstValue("cache-control").orElse(""), path);
+        }
+        assertEquals(404, get(base + "/../../etc/passwd").statusCode());
+    }
+
+    /** Canvas red channel (gray) against pydicom + numpy on slice n (1-based, along the normal). */
+    private void assertCanvasMatchesReference(int slice, double center, double width) throws Exception {
+        byte[] canvas = chromium.canvasPixels().red();
+        byte[] reference = reference(slicesInOrder.get(slice - 1), center, width);
+        assertEquals(reference.length, canvas.length);
+        int off = 0, maxDiff = 0;
+        for (int i = 0; i < canvas.length; i++) {
+            int d = Math.abs((canvas[i] & 0xFF) - (reference[i] & 0xFF));
+            if (d != 0) off++;
+            maxDiff = Math.max(maxDiff, d);
+        }
+        assertTrue(maxDiff <= 1 && off <= canvas.length / 1000,
+                "slice " + slice + " W/L " + center + "/" + width + ": " + off + " pixels differ, max by " + maxDiff);
+    }
+
+    private byte[] reference(Path file, double center, double width) throws Exception {
+        Path out = Files.createTempFile(dir, "ref", ".raw");
+        Path script = Path.of(getClass().getResource("/reference/voi_reference.py").toURI());
+        Process p = new ProcessBuilder(PYTHON, script.toString(), file.toString(), Double.toString(center),
+                Double.toString(width), out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "voi_reference.py failed: " + log);
+        return Files.readAllBytes(out);
+    }
+
+    /** Slice order along the normal, computed from the files' headers as a reader would. */
+    private static List<Path> sortAlongNormal(List<Path> files) throws Exception {
+        record Positioned(Path file, double along) {}
+        List<Positioned> list = new ArrayList<>();
+        for (Path f : files) {
+            try (DicomFile d = DicomReader.read(f)) {
+                double[] o = d.dataSet().getDoubles(Tag.ImageOrientationPatient);
+                double[] n = Vec3.cross(new double[]{o[0], o[1], o[2]}, new double[]{o[3], o[4], o[5]});
+                list.add(new Positioned(f, Vec3.dot(d.dataSet().getDoubles(Tag.ImagePositionPatient), n)));
+            }
+        }
+        return list.stream().sorted(Comparator.comparingDouble(Positioned::along)).map(Positioned::file).toList();
+    }
+
+    private static boolean pydicomAvailable() {
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import pydicom, numpy").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// Turns browser gestures into protocol `input` messages. The server owns all view state; the
+// client only reports what the user did.
+
+const STACK_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
+
+/**
+ * Wires input on `canvas`; `send(message)` receives protocol messages built by `msg`.
+ */
+export function attachInput(canvas, send, msg) {
+  // One slice per wheel event whatever the device reports (trackpads send many small deltas,
+  // mice a few large ones); passive:false so preventDefault stops page zoom/scroll.
+  canvas.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    if (e.deltaY !== 0) send(msg.wheel(Math.sign(e.deltaY)));
+  }, {passive: false});
+
+  window.addEventListener('keydown', (e) => {
+    if (!STACK_KEYS.has(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault(); // otherwise the keys would also scroll the document
+    send(msg.key(e.key));
+  });
+
+  canvas.addEventListener('dblclick', (e) => { e.preventDefault(); send(msg.reset()); });
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault()); // right-drag is zoom
+
+  // Drags: the tool is fixed at pointerdown. Moves are accumulated and flushed at most once per
+  // animation frame, since the server can't render faster than the display anyway. Sub-pixel
+  // remainders are carried over so the sum of sent dx/dy equals the pointer's total motion.
+  let drag = null; // {pointerId, tool, lastX, lastY, dx, dy, raf}
+
+  const flush = () => {
+    if (!drag) return;
+    drag.raf = 0;
+    const dx = Math.round(drag.dx), dy = Math.round(drag.dy);
+    if (dx === 0 && dy === 0) return;
+    drag.dx -= dx;
+    drag.dy -= dy;
+    send(msg.drag(drag.tool, dx, dy));
+  };
+
+  canvas.addEventListener('pointerdown', (e) => {
+    if (drag) return; // a second button during a drag changes nothing
+    const tool = e.button === 1 || (e.button === 0 && e.shiftKey) ? 'pan'
+      : e.button === 2 ? 'zoom'
+      : e.button === 0 ? 'windowLevel' : null;
+    if (!tool) return;
+    e.preventDefault(); // no middle-click autoscroll, no text selection
+    try {
+      canvas.setPointerCapture(e.pointerId); // keep receiving moves outside the canvas
+    } catch {
+      // synthetic events (tests, assistive tools) have no capturable pointer; drag still works
+    }
+    const dpr = window.devicePixelRatio || 1;
+    drag = {pointerId: e.pointerId, tool, lastX: e.clientX * dpr, lastY: e.clientY * dpr, dx: 0, dy: 0, raf: 0};
+  });
+
+  canvas.addEventListener('pointermove', (e) => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    // protocol deltas are device pixels; clientX/Y are CSS pixels
+    const dpr = window.devicePixelRatio || 1;
+    const x = e.clientX * dpr, y = e.clientY * dpr;
+    drag.dx += x - drag.lastX;
+    drag.dy += y - drag.lastY;
+    drag.lastX = x;
+    drag.lastY = y;
+    if (!drag.raf) drag.raf = requestAnimationFrame(flush);
+  });
+
+  const end = (e) => {
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    if (drag.raf) cancelAnimationFrame(drag.raf);
+    flush(); // don't lose the last partial frame of motion
+    drag = null;
+  };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+}

@@ -1,0 +1,138 @@
+// Radstream thin client: shows the frames the server renders and reports input. It keeps no
+// image data besides what is on the canvas and stores nothing (no storage APIs, no cookies).
+import {parseFrame, MIME, msg} from './protocol.js';
+import {attachInput} from './input.js';
+import {showState, showLossy, showError} from './overlay.js';
+
+const canvas = document.getElementById('image');
+// alpha:false: frames are opaque, and an opaque canvas needs no compositing with the page
+const ctx = canvas.getContext('2d', {alpha: false});
+
+// Diagnostics read by the browser tests.
+const stats = window.radstreamStats = {framesPainted: 0, firstFrameMs: null, lastFrame: null, state: null};
+
+let ws = null;
+let leaving = false;      // we closed the socket ourselves: no error banner
+let lastError = null;     // last `error` message, repeated in the close banner
+let lastPaintedId = -1;
+
+function send(message) {
+  if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+}
+
+// The canvas has one pixel per device pixel so frames can be painted 1:1, unscaled.
+function viewportSize() {
+  const dpr = window.devicePixelRatio || 1;
+  return {width: Math.round(innerWidth * dpr), height: Math.round(innerHeight * dpr), dpr};
+}
+
+function sizeCanvas({width, height}) {
+  canvas.width = width;   // also clears the canvas and resets the context state
+  canvas.height = height;
+  ctx.imageSmoothingEnabled = false;
+}
+
+async function onFrame(buffer, receivedAt) {
+  let f;
+  try {
+    f = parseFrame(buffer);
+  } catch (err) {
+    console.warn('ignoring bad frame:', err.message);
+    return;
+  }
+  if (f.id <= lastPaintedId) return; // older than what is already on screen
+  let bitmap;
+  try {
+    // colorSpaceConversion 'none': paint the server's pixel values exactly, ignoring any
+    // gamma/ICC data in the file (diagnostic images must not be colour-managed here)
+    bitmap = await createImageBitmap(new Blob([f.payload], {type: MIME[f.codec]}),
+      {colorSpaceConversion: 'none', premultiplyAlpha: 'none'});
+  } catch (err) {
+    console.warn(`frame ${f.id}: decode failed:`, err);
+    return;
+  }
+  // decodes run concurrently: a newer frame may have been painted while this one decoded
+  if (f.id <= lastPaintedId) {
+    bitmap.close();
+    return;
+  }
+  // a frame rendered for the previous size must not leave stale pixels around it
+  if (bitmap.width !== canvas.width || bitmap.height !== canvas.height) {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+  }
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close(); // release the decoded pixels now rather than at GC time
+  lastPaintedId = f.id;
+  const decodeMs = performance.now() - receivedAt;
+
+  stats.framesPainted++;
+  stats.lastFrame = {id: f.id, codec: f.codec, lossless: f.lossless, width: f.width, height: f.height, seq: f.seq};
+  if (f.lossless && stats.firstFrameMs === null) stats.firstFrameMs = performance.now();
+  showLossy(!f.lossless);
+  send(msg.ack(f.id, Math.round(decodeMs * 100) / 100));
+}
+
+function onText(text) {
+  let m;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    console.warn('ignoring non-JSON text message');
+    return;
+  }
+  if (m.type === 'state') {
+    stats.state = m;
+    showState(m);
+  } else if (m.type === 'error') {
+    lastError = String(m.message ?? 'error');
+    showError(lastError);
+  }
+}
+
+function connect(study) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  ws = new WebSocket(`${scheme}://${location.host}/ws`);
+  ws.binaryType = 'arraybuffer';
+  ws.onopen = () => send(msg.hello(study, viewportSize()));
+  ws.onmessage = (e) => {
+    if (typeof e.data === 'string') onText(e.data);
+    else onFrame(e.data, performance.now());
+  };
+  ws.onclose = (e) => {
+    if (leaving) return;
+    const closed = `Connection closed (code ${e.code}${e.reason ? ': ' + e.reason : ''})`;
+    showError(lastError ? `${lastError} — ${closed}` : closed);
+  };
+}
+
+// Resize and DPR changes arrive in bursts (window drags, zoom steps): act once they settle.
+let resizeTimer = 0;
+function scheduleResize() {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    const size = viewportSize();
+    if (size.width === canvas.width && size.height === canvas.height) return;
+    sizeCanvas(size);
+    send(msg.resize(size));
+  }, 100);
+}
+
+// A DPR change (browser zoom, moving to another monitor) need not fire `resize`; a resolution
+// media query matching the current DPR stops matching when it changes. Re-armed for the new DPR.
+function watchDpr() {
+  matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`)
+    .addEventListener('change', () => { scheduleResize(); watchDpr(); }, {once: true});
+}
+
+const study = new URLSearchParams(location.search).get('study');
+sizeCanvas(viewportSize());
+showLossy(false);
+if (!study) {
+  showError('No study selected (the page URL needs ?study=...)');
+} else {
+  attachInput(canvas, send, msg);
+  addEventListener('resize', scheduleResize);
+  watchDpr();
+  addEventListener('pagehide', () => { leaving = true; ws?.close(1000); });
+  connect(study);
+}
