@@ -264,6 +264,18 @@ public final class DicomReader {
             c.pos = inner.pos;
             return new Element(h.tag, h.vr == VR.UN ? VR.SQ : h.vr, seq, h.offset);
         }
+        if (h.vr == VR.UN && !Tag.isPrivate(h.tag) && dictionary.vrOf(h.tag) != VR.UN) {
+            // UN of a known public tag (written by a node that lacked the dictionary): read it as
+            // its dictionary VR, as pydicom and dcm4che do; a UN sequence is implicit VR LE (PS3.5 §6.2.2)
+            VR known = dictionary.vrOf(h.tag);
+            h = new Header(h.tag, known, h.length, h.valuePos, h.offset, true);
+            if (known == VR.SQ) {
+                Cursor inner = c.with(false, false);
+                DicomValue.Sequence seq = readSequence(inner, h, Math.min(end, h.valuePos + h.length), depth);
+                c.pos = h.valuePos + h.length;
+                return new Element(h.tag, VR.SQ, seq, h.offset);
+            }
+        }
         long valueEnd = h.valuePos + h.length;
         if (valueEnd > end) {
             throw new DicomParseException(h.offset, "value length " + h.length + " of " + Tag.toString(h.tag)
