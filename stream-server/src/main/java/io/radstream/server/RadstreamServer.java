@@ -51,7 +51,7 @@ public final class RadstreamServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new ServerInitializer(new ApiHandler(index), volumes, renderer, renderPool, config));
         this.serverChannel = b.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
-        LOG.log(System.Logger.Level.INFO, "listening on port {0}, renderer {1}", port(), renderer.name());
+        LOG.log(System.Logger.Level.INFO, "listening on port {0}, renderer {1}", String.valueOf(port()), renderer.name());
     }
 
     public static RadstreamServer start(ServerConfig config, StudyIndex index) throws InterruptedException {

@@ -20,6 +20,7 @@ import io.radstream.volume.store.StudySummary;
  */
 @ChannelHandler.Sharable
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
     private final StudyIndex index;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -45,12 +46,15 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 case "/api/studies" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, studies());
                 default -> HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such API: " + path);
             }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "API request " + path + " failed", e);
+            HttpResponses.error(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         } finally {
             req.release();
         }
     }
 
-    private String studies() throws Exception {
+    private String studies() {
         ArrayNode list = json.createArrayNode();
         for (StudySummary s : index.listStudies()) {
             ObjectNode o = list.addObject();
@@ -64,6 +68,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             o.put("instanceCount", s.instanceCount());
             o.put("viewerUrl", "/viewer.html?study=" + s.studyKey());
         }
-        return json.writeValueAsString(list);
+        return list.toString();
     }
 }

@@ -157,7 +157,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(System.Logger.Level.DEBUG, "viewer channel error: " + cause);
+        LOG.log(System.Logger.Level.WARNING, "closing a channel after an error", cause);
         ctx.close();
     }
 }
