@@ -1,5 +1,8 @@
 package io.radstream.volume.pixel;
 
+import io.radstream.volume.codec.Codecs;
+import io.radstream.volume.codec.EncapsulatedFrames;
+import io.radstream.volume.codec.FrameDecoder;
 import io.radstream.volume.dicom.DicomFile;
 import io.radstream.volume.dicom.DicomValue;
 import io.radstream.volume.dicom.Element;
@@ -29,8 +32,11 @@ public final class FrameReader {
             throw new PixelDataException("frame " + (index + 1) + " of " + description.frames() + " requested");
         }
         return switch (pixelData.value()) {
-            case DicomValue.Fragments f -> throw new PixelDataException(pixelData.offset(),
-                    "no decoder for " + file.transferSyntax().name() + " (" + file.transferSyntax().uid() + ") yet");
+            case DicomValue.Fragments f -> {
+                FrameDecoder decoder = Codecs.decoderFor(file.transferSyntax());
+                byte[] encoded = EncapsulatedFrames.frame(f, index, description.frames(), file::read);
+                yield decoder.decode(encoded, description);
+            }
             case DicomValue.Sequence s -> throw new PixelDataException(pixelData.offset(), "Pixel Data is a sequence");
             case DicomValue.Inline in -> nativeFrame(index, in.bytes().length, (start, len) -> {
                 byte[] b = new byte[len];
