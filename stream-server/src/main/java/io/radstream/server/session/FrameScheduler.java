@@ -48,6 +48,7 @@ public final class FrameScheduler {
     private long lastInputNanos;
     private int nextFrameId = 1;
     private ScheduledFuture<?> stillTimer;
+    private Runnable onFirstLossless;
 
     public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume, Duration stillDelay,
                           float jpegQuality) {
@@ -77,6 +78,11 @@ public final class FrameScheduler {
             }
         }
         pump();
+    }
+
+    /** Called once, when the first lossless frame has been handed to the socket. */
+    public synchronized void onFirstLosslessWritten(Runnable callback) {
+        this.onFirstLossless = callback;
     }
 
     /** Back-pressure released: send what is wanted now. */
@@ -152,13 +158,19 @@ public final class FrameScheduler {
             ByteBuf out = buf;
             buf = null; // ownership passes to the channel
             channel.writeAndFlush(new BinaryWebSocketFrame(out)).addListener(f -> {
+                Runnable firstLossless = null;
                 synchronized (this) {
                     busy = false;
                     if (f.isSuccess()) {
                         sentSeq = r.seq;
                         sentLossless = r.lossless;
+                        if (r.lossless && onFirstLossless != null) {
+                            firstLossless = onFirstLossless;
+                            onFirstLossless = null;
+                        }
                     }
                 }
+                if (firstLossless != null) firstLossless.run();
                 if (f.isSuccess()) pump();
             });
         } catch (RuntimeException e) {

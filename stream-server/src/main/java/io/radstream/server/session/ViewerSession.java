@@ -41,8 +41,14 @@ public final class ViewerSession {
         this.state = initial;
     }
 
-    /** Sends the first state and a lossless first frame. */
-    public void start() {
+    /**
+     * Sends the first state and a lossless first frame.
+     *
+     * @param helloNanos when the client's hello arrived ({@link System#nanoTime()}), for the
+     *                   server's share of time to first image
+     */
+    public void start(long helloNanos) {
+        scheduler.onFirstLosslessWritten(() -> OpenTimings.record(System.nanoTime() - helloNanos));
         sendState();
         scheduler.show(state, seq, false);
     }

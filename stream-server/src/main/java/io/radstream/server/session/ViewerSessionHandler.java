@@ -119,6 +119,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
             return;
         }
         opening = true;
+        long helloNanos = System.nanoTime();
         volumes.open(study.get()).whenComplete((opened, error) -> ctx.channel().eventLoop().execute(() -> {
             opening = false;
             if (error != null) {
@@ -132,7 +133,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
                 return;
             }
             session = new ViewerSession(ctx.channel(), opened, renderer, renderPool, config, width, height);
-            session.start();
+            session.start(helloNanos);
         }));
     }
 
