@@ -1,0 +1,87 @@
+package io.radstream.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The launcher's commands as a user runs them: phantom → import → pixels → render. */
+class RadstreamCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... argv) {
+        out.reset();
+        err.reset();
+        return Radstream.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void phantomImportPixelsAndRenderWorkTogether(@TempDir Path dir) throws Exception {
+        Path series = dir.resolve("ct");
+        assertEquals(0, run("phantom", "--kind", "ct", "--out", series.toString(), "--slices", "3", "--pixel-spacing", "0.6,0.9"));
+        List<Path> files;
+        try (var s = Files.list(series)) {
+            files = s.sorted().toList();
+        }
+        assertEquals(3, files.size());
+
+        // a folder with the series, a truncated copy and a text file: the series imports, two errors
+        Path incoming = dir.resolve("incoming");
+        Files.createDirectories(incoming);
+        for (Path f : files) Files.copy(f, incoming.resolve(f.getFileName()));
+        byte[] whole = Files.readAllBytes(files.getFirst());
+        Files.write(incoming.resolve("truncated.dcm"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(incoming.resolve("notes.txt"), "not a DICOM file");
+        assertEquals(1, run("import", "--data", dir.resolve("data").toString(), incoming.toString()));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, errors.lines().filter(l -> l.startsWith("error:")).count(), errors);
+        assertTrue(errors.contains("truncated.dcm") && errors.contains("notes.txt"), errors);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("imported 3 file(s)"), out.toString(StandardCharsets.UTF_8));
+
+        // pixels: one JSON line per file, the bad one with an error, the good one hashed
+        assertEquals(1, run("pixels", files.getFirst().toString(), incoming.resolve("notes.txt").toString()));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size());
+        JsonNode good = new ObjectMapper().readTree(lines.get(0));
+        JsonNode bad = new ObjectMapper().readTree(lines.get(1));
+        assertEquals(512, good.get("rows").asInt());
+        assertEquals(16, good.get("bitsAllocated").asInt());
+        assertEquals(1, good.get("pixelRepresentation").asInt());
+        assertEquals("1.2.840.10008.1.2.1", good.get("transferSyntax").asText());
+        // the phantom's pixel data is little-endian int16 at the end of the file: hash it independently
+        byte[] pixels = java.util.Arrays.copyOfRange(whole, whole.length - 512 * 512 * 2, whole.length);
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pixels)),
+                good.get("frameSha256").get(0).asText());
+        assertTrue(bad.get("error").get("reason").asText().startsWith("not a DICOM file"));
+
+        // render: a PNG of the viewport size, non-square pixels shown at their physical aspect
+        Path png = dir.resolve("slice.png");
+        assertEquals(0, run("render", series.toString(), "--index", "2", "--window", "40,400", "--size", "300x200", "--out", png.toString()));
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(300, img.getWidth());
+        assertEquals(200, img.getHeight());
+    }
+
+    @Test
+    void usageErrorsExitWithStatusTwo() {
+        assertEquals(2, run("render"));
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("phantom", "--kind", "mri", "--out", "x"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown phantom kind"));
+    }
+}
