@@ -38,3 +38,20 @@ export function showError(text) {
   banner.textContent = text ?? '';
   banner.hidden = !text;
 }
+
+/** Load progress of the volume on the server: shown until every slice is in memory. */
+export function showProgress(ready, total) {
+  const el = $('progress');
+  el.hidden = ready >= total;
+  el.textContent = `Loading ${ready}/${total}`;
+}
+
+/**
+ * A persistent notice (e.g. the source images were lossy-compressed by the modality or archive),
+ * unlike the LOSSY badge, which only describes the frame on screen.
+ */
+export function showNotice(text) {
+  const el = $('notice');
+  el.textContent = text ?? '';
+  el.hidden = !text;
+}

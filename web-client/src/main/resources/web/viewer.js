@@ -2,7 +2,7 @@
 // image data besides what is on the canvas and stores nothing (no storage APIs, no cookies).
 import {parseFrame, MIME, msg} from './protocol.js';
 import {attachInput} from './input.js';
-import {showState, showLossy, showError} from './overlay.js';
+import {showState, showLossy, showError, showProgress, showNotice} from './overlay.js';
 
 const canvas = document.getElementById('image');
 // alpha:false: frames are opaque, and an opaque canvas needs no compositing with the page
@@ -83,6 +83,12 @@ function onText(text) {
   if (m.type === 'state') {
     stats.state = m;
     showState(m);
+  } else if (m.type === 'progress') {
+    stats.progress = {ready: m.ready, total: m.total};
+    showProgress(m.ready, m.total);
+  } else if (m.type === 'notice') {
+    stats.notice = m.message;
+    showNotice(m.message);
   } else if (m.type === 'error') {
     lastError = String(m.message ?? 'error');
     showError(lastError);

@@ -12,6 +12,7 @@ import io.radstream.volume.series.Volume;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,7 @@ public final class FrameScheduler {
     private final Renderer renderer;
     private final Executor renderPool;
     private final Volume volume;
+    private final IntConsumer focusLoad;
     private final long stillDelayNanos;
     private final JpegEncoder jpeg;
     private final PngEncoder png = new PngEncoder(1);
@@ -50,8 +52,13 @@ public final class FrameScheduler {
     private ScheduledFuture<?> stillTimer;
     private Runnable onFirstLossless;
 
-    public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume, Duration stillDelay,
-                          float jpegQuality) {
+    /**
+     * @param focusLoad asks the volume's loader to decode a slice next (the reader scrolled to a
+     *                  slice not in memory yet)
+     */
+    public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
+                          IntConsumer focusLoad, Duration stillDelay, float jpegQuality) {
+        this.focusLoad = focusLoad;
         this.channel = channel;
         this.renderer = renderer;
         this.renderPool = renderPool;
@@ -126,6 +133,19 @@ public final class FrameScheduler {
             next = wanted;
             wanted = null;
             busy = true;
+        }
+        int slice = Math.max(0, Math.min(volume.slices() - 1, next.state.slice()));
+        if (!volume.isSliceReady(slice)) {
+            // not decoded yet: move it to the front of the load, and render once it is in memory
+            focusLoad.accept(slice);
+            volume.whenSliceReady(slice).thenRun(() -> {
+                synchronized (this) {
+                    busy = false;
+                    if (wanted == null) wanted = next; // a newer state, if any, wins
+                }
+                pump();
+            });
+            return;
         }
         renderPool.execute(() -> produce(next));
     }

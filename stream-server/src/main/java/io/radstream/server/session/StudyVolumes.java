@@ -1,6 +1,7 @@
 package io.radstream.server.session;
 
 import io.radstream.volume.series.IndexedSlices;
+import io.radstream.volume.series.ProgressiveLoad;
 import io.radstream.volume.series.SliceSource;
 import io.radstream.volume.series.Volume;
 import io.radstream.volume.series.VolumeLoader;
@@ -27,14 +28,17 @@ import java.util.concurrent.Executors;
 public final class StudyVolumes implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StudyVolumes.class.getName());
 
-    /** A study opened for viewing: the caller owns one reference to {@code volume} and releases it. */
-    public record Opened(StudySummary study, SeriesRecord series, Volume volume) {}
+    /**
+     * A study opened for viewing: the caller owns one reference to {@code volume} and releases it.
+     * The volume may still be loading: {@code load} focuses it on the slice being viewed.
+     */
+    public record Opened(StudySummary study, SeriesRecord series, Volume volume, ProgressiveLoad load) {}
 
     private final StudyIndex index;
     private final VolumeLoader loader;
     private final ExecutorService openers;
     private final long budgetBytes;
-    private final Map<String, CompletableFuture<Volume>> resident = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, CompletableFuture<ProgressiveLoad>> resident = new LinkedHashMap<>(16, 0.75f, true);
 
     public StudyVolumes(StudyIndex index, int decodeThreads, long budgetBytes) {
         this.index = index;
@@ -51,7 +55,10 @@ public final class StudyVolumes implements AutoCloseable {
         return index.studyByKey(studyKey);
     }
 
-    /** Opens the study's main image series (the largest one that forms a stack). */
+    /**
+     * Opens the study's main image series (the largest one that forms a stack). Completes as soon
+     * as the middle slice is in memory; the rest loads in the background.
+     */
     public CompletableFuture<Opened> open(StudySummary study) {
         return CompletableFuture.supplyAsync(() -> {
             SeriesRecord series = index.seriesOf(study.studyInstanceUid()).stream()
@@ -59,32 +66,40 @@ public final class StudyVolumes implements AutoCloseable {
                     .max(Comparator.comparingInt(SeriesRecord::instanceCount))
                     .orElseThrow(() -> new IllegalStateException("the study has no series that forms an image stack"));
             return series;
-        }, openers).thenCompose(series -> volumeOf(series).thenApply(v -> new Opened(study, series, v)));
+        }, openers).thenCompose(series -> loadOf(series).thenCompose(load -> {
+            Volume v = load.volume().retain();
+            return v.whenSliceReady(v.slices() / 2).thenApply(x -> new Opened(study, series, v, load));
+        }));
     }
 
-    private CompletableFuture<Volume> volumeOf(SeriesRecord series) {
-        CompletableFuture<Volume> f;
+    private CompletableFuture<ProgressiveLoad> loadOf(SeriesRecord series) {
+        CompletableFuture<ProgressiveLoad> f;
         synchronized (resident) {
             f = resident.get(series.seriesInstanceUid());
             if (f == null || f.isCompletedExceptionally()) {
-                f = CompletableFuture.supplyAsync(() -> load(series), openers);
+                f = CompletableFuture.supplyAsync(() -> start(series), openers);
                 resident.put(series.seriesInstanceUid(), f);
             }
         }
-        return f.thenApply(Volume::retain);
+        return f;
     }
 
-    private Volume load(SeriesRecord series) {
+    private ProgressiveLoad start(SeriesRecord series) {
         List<InstanceRecord> instances = index.instancesOf(series.seriesInstanceUid());
         List<SliceSource> slices = IndexedSlices.of(instances);
         long t0 = System.nanoTime();
         try {
             InstanceRecord first = instances.stream().filter(InstanceRecord::hasPixelData).findFirst().orElseThrow();
-            Volume v = loader.load(slices, IndexedSlices.formatOf(first));
-            LOG.log(System.Logger.Level.INFO, "opened series {0}: {1} slices {2}x{3} in {4} ms", series.seriesInstanceUid(),
-                    v.slices(), v.columns(), v.rows(), (System.nanoTime() - t0) / 1_000_000);
-            evictOverBudget();
-            return v;
+            ProgressiveLoad load = loader.open(slices, IndexedSlices.formatOf(first), slices.size() / 2,
+                    (k, e) -> LOG.log(System.Logger.Level.WARNING, "series {0}: slice {1} could not be decoded: {2}",
+                            series.seriesInstanceUid(), k + 1, e.getMessage()));
+            load.done().thenRun(() -> {
+                LOG.log(System.Logger.Level.INFO, "loaded series {0}: {1} slices {2}x{3} in {4} ms",
+                        series.seriesInstanceUid(), load.volume().slices(), load.volume().columns(), load.volume().rows(),
+                        (System.nanoTime() - t0) / 1_000_000);
+                evictOverBudget();
+            });
+            return load;
         } catch (Exception e) {
             throw new IllegalStateException("cannot open series " + series.seriesInstanceUid() + ": " + e.getMessage(), e);
         }
@@ -93,16 +108,20 @@ public final class StudyVolumes implements AutoCloseable {
     private void evictOverBudget() {
         synchronized (resident) {
             long total = 0;
-            for (CompletableFuture<Volume> f : resident.values()) if (f.isDone() && !f.isCompletedExceptionally()) total += f.join().byteSize();
-            Iterator<Map.Entry<String, CompletableFuture<Volume>>> it = resident.entrySet().iterator();
+            for (CompletableFuture<ProgressiveLoad> f : resident.values()) if (loaded(f)) total += f.join().volume().byteSize();
+            Iterator<Map.Entry<String, CompletableFuture<ProgressiveLoad>>> it = resident.entrySet().iterator();
             while (total > budgetBytes && it.hasNext()) {
-                CompletableFuture<Volume> f = it.next().getValue();
-                if (!f.isDone() || f.isCompletedExceptionally()) continue;
-                total -= f.join().byteSize();
-                f.join().release(); // sessions still viewing it keep their own references
+                CompletableFuture<ProgressiveLoad> f = it.next().getValue();
+                if (!loaded(f) || !f.join().done().isDone()) continue; // never evict a volume still loading
+                total -= f.join().volume().byteSize();
+                f.join().volume().release(); // sessions still viewing it keep their own references
                 it.remove();
             }
         }
+    }
+
+    private static boolean loaded(CompletableFuture<ProgressiveLoad> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
     }
 
     @Override
@@ -110,8 +129,8 @@ public final class StudyVolumes implements AutoCloseable {
         openers.shutdownNow();
         loader.close();
         synchronized (resident) {
-            for (CompletableFuture<Volume> f : resident.values()) {
-                if (f.isDone() && !f.isCompletedExceptionally()) f.join().release();
+            for (CompletableFuture<ProgressiveLoad> f : resident.values()) {
+                if (loaded(f)) f.join().volume().release();
             }
             resident.clear();
         }

@@ -12,6 +12,8 @@ import io.radstream.volume.series.Volume;
 import io.radstream.volume.store.StudySummary;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One viewer of one study: owns the view state (changed only on the channel's event loop), tells
@@ -28,13 +30,15 @@ public final class ViewerSession {
     private ViewState state;
     private int seq;
     private boolean closed;
+    private ScheduledFuture<?> progressTimer;
 
     public ViewerSession(Channel channel, StudyVolumes.Opened opened, Renderer renderer, Executor renderPool,
                          ServerConfig config, int width, int height) {
         this.channel = channel;
         this.opened = opened;
         this.volume = opened.volume();
-        this.scheduler = new FrameScheduler(channel, renderer, renderPool, volume, config.stillDelay(), config.jpegQuality());
+        this.scheduler = new FrameScheduler(channel, renderer, renderPool, volume, opened.load()::focus,
+                config.stillDelay(), config.jpegQuality());
         double[] window = volume.defaultWindow();
         if (window == null) window = new double[]{40, 400};
         this.initial = new ViewState(volume.slices() / 2, window[0], window[1], 1, 0, 0, width, height);
@@ -49,6 +53,9 @@ public final class ViewerSession {
      */
     public void start(long helloNanos) {
         scheduler.onFirstLosslessWritten(() -> OpenTimings.record(System.nanoTime() - helloNanos));
+        if (volume.readySlices() < volume.slices()) {
+            progressTimer = channel.eventLoop().scheduleAtFixedRate(this::sendProgress, 0, 100, TimeUnit.MILLISECONDS);
+        }
         sendState();
         scheduler.show(state, seq, false);
     }
@@ -106,6 +113,14 @@ public final class ViewerSession {
         scheduler.show(state, seq, true);
     }
 
+    /** Load progress until the volume is complete; the client shows it. */
+    private void sendProgress() {
+        int ready = volume.readySlices();
+        ObjectNode o = JSON.createObjectNode().put("type", "progress").put("ready", ready).put("total", volume.slices());
+        channel.writeAndFlush(new TextWebSocketFrame(o.toString()));
+        if (ready >= volume.slices() && progressTimer != null) progressTimer.cancel(false);
+    }
+
     private void sendState() {
         ObjectNode o = JSON.createObjectNode();
         o.put("type", "state");
@@ -137,6 +152,7 @@ public final class ViewerSession {
     public void close() {
         if (closed) return;
         closed = true;
+        if (progressTimer != null) progressTimer.cancel(false);
         scheduler.close();
         volume.release();
     }

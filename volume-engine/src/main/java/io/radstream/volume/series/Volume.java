@@ -3,7 +3,10 @@ package io.radstream.volume.series;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +29,10 @@ public final class Volume {
     private final Arena arena;
     private final MemorySegment voxels;
     private final AtomicInteger references = new AtomicInteger(1);
+    /** Per slice: 0 = not yet filled, 1 = filled with decoded values, 2 = failed (filled with zeros). */
+    private final AtomicIntegerArray ready;
+    private final ConcurrentHashMap<Integer, CompletableFuture<Void>> waiters;
+    private final AtomicInteger readyCount = new AtomicInteger();
 
     Volume(SeriesGeometry geometry, boolean signed, String photometric, double[] rescaleSlope,
            double[] rescaleIntercept, double[] defaultWindow) {
@@ -37,7 +44,9 @@ public final class Volume {
         this.defaultWindow = defaultWindow == null ? null : defaultWindow.clone();
         this.arena = Arena.ofShared();
         long bytes = (long) geometry.columns() * geometry.rows() * geometry.slices() * 2;
-        this.voxels = arena.allocate(bytes, 64);
+        this.voxels = NativeMemory.allocate(bytes, arena);
+        this.ready = new AtomicIntegerArray(geometry.slices());
+        this.waiters = new ConcurrentHashMap<>();
         RESIDENT_BYTES.addAndGet(bytes);
     }
 
@@ -81,13 +90,55 @@ public final class Volume {
         return stored(i, j, k) * rescaleSlope[k] + rescaleIntercept[k];
     }
 
-    /** Copies one slice's 16-bit stored values (little endian bytes) into place. */
+    /** Copies one slice's 16-bit stored values (little endian bytes) into place and marks it ready. */
     void fillSlice(int k, byte[] storedLe16) {
-        long sliceBytes = (long) geometry.rows() * geometry.columns() * 2;
+        long sliceBytes = sliceBytes();
         if (storedLe16.length != sliceBytes) {
             throw new IllegalArgumentException("slice " + k + " has " + storedLe16.length + " bytes, expected " + sliceBytes);
         }
         MemorySegment.copy(MemorySegment.ofArray(storedLe16), 0, voxels, k * sliceBytes, sliceBytes);
+        markReady(k, 1);
+    }
+
+    /** A slice that could not be decoded shows as zeros (and is reported by whoever loaded it). */
+    void failSlice(int k) {
+        voxels.asSlice(k * sliceBytes(), sliceBytes()).fill((byte) 0);
+        markReady(k, 2);
+    }
+
+    private long sliceBytes() {
+        return (long) geometry.rows() * geometry.columns() * 2;
+    }
+
+    private void markReady(int k, int how) {
+        if (ready.compareAndSet(k, 0, how)) readyCount.incrementAndGet();
+        CompletableFuture<Void> w = waiters.remove(k);
+        if (w != null) w.complete(null);
+    }
+
+    /** The slice's voxels hold its values (or zeros, if it failed to decode). */
+    public boolean isSliceReady(int k) {
+        return ready.get(k) != 0;
+    }
+
+    public boolean sliceFailed(int k) {
+        return ready.get(k) == 2;
+    }
+
+    /** Slices ready so far; equals {@link #slices()} once the volume is complete. */
+    public int readySlices() {
+        return readyCount.get();
+    }
+
+    /** Completes when slice {@code k} is ready (at once if it already is). */
+    public CompletableFuture<Void> whenSliceReady(int k) {
+        if (isSliceReady(k)) return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> f = waiters.computeIfAbsent(k, x -> new CompletableFuture<>());
+        if (isSliceReady(k)) { // raced with markReady
+            waiters.remove(k, f);
+            f.complete(null);
+        }
+        return f;
     }
 
     public Volume retain() {
@@ -95,6 +146,11 @@ public final class Volume {
             throw new IllegalStateException("volume already released");
         }
         return this;
+    }
+
+    /** Retains unless already released; for background work that should just stop then. */
+    public boolean tryRetain() {
+        return references.getAndUpdate(n -> n == 0 ? 0 : n + 1) != 0;
     }
 
     public void release() {

@@ -3,11 +3,11 @@ package io.radstream.volume.series;
 import io.radstream.volume.pixel.PixelDataException;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 
 /**
  * Series → volume: sorts the slices along their normal, derives the geometry, allocates the voxels
@@ -16,8 +16,10 @@ import java.util.concurrent.Future;
  */
 public final class VolumeLoader implements AutoCloseable {
     private final ExecutorService decoders;
+    private final int threads;
 
     public VolumeLoader(int threads) {
+        this.threads = threads;
         this.decoders = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "volume-decoder");
             t.setDaemon(true);
@@ -32,7 +34,13 @@ public final class VolumeLoader implements AutoCloseable {
     /** Description of a stack's pixels shared by all its slices. */
     public record PixelFormat(int bitsAllocated, boolean signed, String photometric, double[] defaultWindow) {}
 
-    public Volume load(List<SliceSource> slices, PixelFormat format) throws IOException, PixelDataException {
+    /**
+     * Starts loading and returns at once: the volume's geometry is known, its slices become ready
+     * in the background, nearest {@code focus} first (an index into the sorted stack; use
+     * {@code slices.size() / 2} for the middle).
+     */
+    public ProgressiveLoad open(List<SliceSource> slices, PixelFormat format, int focus,
+                                BiConsumer<Integer, Exception> onSliceError) throws PixelDataException {
         if (slices.isEmpty()) throw new IllegalArgumentException("no slices");
         if (format.bitsAllocated() != 16 && format.bitsAllocated() != 8) {
             throw new PixelDataException("volumes of " + format.bitsAllocated() + "-bit pixels are not supported");
@@ -47,39 +55,34 @@ public final class VolumeLoader implements AutoCloseable {
         }
         Volume volume = new Volume(geometry, format.signed() || format.bitsAllocated() == 8,
                 format.photometric(), slope, intercept, format.defaultWindow());
-        try {
-            List<Future<Void>> work = new ArrayList<>();
-            for (int k = 0; k < sorted.size(); k++) {
-                int slice = k;
-                work.add(decoders.submit(() -> {
-                    byte[] stored = sorted.get(slice).pixels().read();
-                    volume.fillSlice(slice, format.bitsAllocated() == 8 ? widen8(stored) : stored);
-                    return null;
-                }));
-            }
-            for (Future<Void> f : work) f.get();
-            return volume;
-        } catch (java.util.concurrent.ExecutionException e) {
-            volume.release();
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof PixelDataException p) throw p;
-            throw new IOException("slice decode failed: " + c, c);
-        } catch (InterruptedException e) {
-            volume.release();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while loading a volume", e);
-        } catch (RuntimeException e) {
-            volume.release();
-            throw e;
-        }
+        ProgressiveLoad load = new ProgressiveLoad(volume, sorted, format.bitsAllocated() == 8, focus, onSliceError);
+        load.start(decoders, threads);
+        return load;
     }
 
-    /** 8-bit unsigned stored values widened to 16-bit little endian, so one voxel type serves all. */
-    private static byte[] widen8(byte[] in) {
-        byte[] out = new byte[in.length * 2];
-        for (int i = 0; i < in.length; i++) out[2 * i] = in[i];
-        return out;
+    /** Loads every slice before returning; any slice that fails to decode fails the whole load. */
+    public Volume load(List<SliceSource> slices, PixelFormat format) throws IOException, PixelDataException {
+        Exception[] first = new Exception[1];
+        ProgressiveLoad load = open(slices, format, 0, (k, e) -> {
+            synchronized (first) {
+                if (first[0] == null) first[0] = e;
+            }
+        });
+        try {
+            load.done().join();
+        } catch (CompletionException e) {
+            load.volume().release();
+            throw new IOException("volume load failed: " + e.getCause(), e.getCause());
+        }
+        synchronized (first) {
+            if (first[0] != null) {
+                load.volume().release();
+                if (first[0] instanceof IOException io) throw io;
+                if (first[0] instanceof PixelDataException p) throw p;
+                throw new IOException("slice decode failed: " + first[0], first[0]);
+            }
+        }
+        return load.volume();
     }
 
     @Override

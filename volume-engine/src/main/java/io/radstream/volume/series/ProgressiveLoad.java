@@ -1,0 +1,94 @@
+package io.radstream.volume.series;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * Fills a volume slice by slice in the background, nearest to the viewed slice first, so the first
+ * image needs one decoded slice whatever the study's size. {@link #focus(int)} moves the front of
+ * the queue when the reader scrolls to a slice not loaded yet. A slice that fails to decode is
+ * zero-filled and reported to the error listener; the others still load.
+ */
+public final class ProgressiveLoad {
+    private final Volume volume;
+    private final List<SliceSource> sorted;
+    private final boolean widen8;
+    private final BiConsumer<Integer, Exception> onSliceError;
+    private final boolean[] claimed;
+    private final AtomicInteger remainingWorkers;
+    private final CompletableFuture<Volume> done = new CompletableFuture<>();
+    private int focus;
+
+    ProgressiveLoad(Volume volume, List<SliceSource> sorted, boolean widen8, int focus,
+                    BiConsumer<Integer, Exception> onSliceError) {
+        this.volume = volume;
+        this.sorted = sorted;
+        this.widen8 = widen8;
+        this.onSliceError = onSliceError;
+        this.claimed = new boolean[sorted.size()];
+        this.focus = Math.max(0, Math.min(sorted.size() - 1, focus));
+        this.remainingWorkers = new AtomicInteger();
+    }
+
+    void start(Executor decoders, int workers) {
+        int n = Math.max(1, Math.min(workers, sorted.size()));
+        remainingWorkers.set(n);
+        for (int i = 0; i < n; i++) decoders.execute(this::work);
+    }
+
+    public Volume volume() { return volume; }
+
+    /** Completes when every slice is ready (decoded or failed). */
+    public CompletableFuture<Volume> done() { return done; }
+
+    /** Decode slices nearest {@code slice} next. */
+    public synchronized void focus(int slice) {
+        focus = Math.max(0, Math.min(sorted.size() - 1, slice));
+    }
+
+    /** The unclaimed slice nearest the focus, or −1 when all are claimed. */
+    private synchronized int claimNext() {
+        int n = claimed.length;
+        for (int d = 0; d < n; d++) {
+            int after = focus + d, before = focus - d;
+            if (after < n && !claimed[after]) {
+                claimed[after] = true;
+                return after;
+            }
+            if (before >= 0 && !claimed[before]) {
+                claimed[before] = true;
+                return before;
+            }
+        }
+        return -1;
+    }
+
+    private void work() {
+        try {
+            for (int k = claimNext(); k >= 0; k = claimNext()) {
+                if (!volume.tryRetain()) return; // released while loading: stop quietly
+                try {
+                    byte[] stored = sorted.get(k).pixels().read();
+                    volume.fillSlice(k, widen8 ? widen(stored) : stored);
+                } catch (Exception | OutOfMemoryError e) {
+                    volume.failSlice(k);
+                    onSliceError.accept(k, e instanceof Exception ex ? ex : new RuntimeException(e));
+                } finally {
+                    volume.release();
+                }
+            }
+        } finally {
+            if (remainingWorkers.decrementAndGet() == 0) done.complete(volume);
+        }
+    }
+
+    /** 8-bit unsigned stored values widened to 16-bit little endian, so one voxel type serves all. */
+    private static byte[] widen(byte[] in) {
+        byte[] out = new byte[in.length * 2];
+        for (int i = 0; i < in.length; i++) out[2 * i] = in[i];
+        return out;
+    }
+}
