@@ -42,6 +42,9 @@ public final class FrameScheduler {
     // guarded by this
     private Request wanted;
     private boolean busy;
+    /** Highest frame id the client has acknowledged painting; acks are cumulative. */
+    private int ackedId;
+    private long lastAckNanos = System.nanoTime();
     private boolean closed;
     private ViewState latestState;
     private int latestSeq = -1;
@@ -50,6 +53,9 @@ public final class FrameScheduler {
     private long lastInputNanos;
     private int nextFrameId = 1;
     private ScheduledFuture<?> stillTimer;
+    private ScheduledFuture<?> ackTimer;
+    static final int WINDOW = 2;
+    static final long ACK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private Runnable onFirstLossless;
 
     /**
@@ -92,6 +98,35 @@ public final class FrameScheduler {
         this.onFirstLossless = callback;
     }
 
+    /**
+     * Frames sent but not yet painted, bounded by {@link #WINDOW}: enough to keep the link busy
+     * (fps is not capped at 1/RTT) while no more than two stale frames can ever be in the pipe.
+     * A client that stops acknowledging for {@link #ACK_TIMEOUT_NANOS} is treated as having
+     * painted them, so an old or busy client slows the stream rather than stopping it.
+     */
+    private boolean windowFull() {
+        int outstanding = nextFrameId - 1 - ackedId;
+        if (outstanding < WINDOW) return false;
+        if (System.nanoTime() - lastAckNanos > ACK_TIMEOUT_NANOS) {
+            ackedId = nextFrameId - 1;
+            return false;
+        }
+        if (ackTimer == null || ackTimer.isDone()) {
+            ackTimer = channel.eventLoop().schedule(this::pump, ACK_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    /** The client painted frame {@code id} (and every frame before it). */
+    public void acknowledged(int id) {
+        synchronized (this) {
+            if (id <= ackedId || id >= nextFrameId) return;
+            ackedId = id;
+            lastAckNanos = System.nanoTime();
+        }
+        pump();
+    }
+
     /** Back-pressure released: send what is wanted now. */
     public void channelWritable() {
         pump();
@@ -130,6 +165,7 @@ public final class FrameScheduler {
         Request next;
         synchronized (this) {
             if (busy || closed || wanted == null || !channel.isActive() || !channel.isWritable()) return;
+            if (windowFull()) return; // resumed by the next ack (or the ack timeout)
             next = wanted;
             wanted = null;
             busy = true;

@@ -101,6 +101,10 @@ public final class ViewerSession {
         scheduler.show(state, seq, false); // a new size is not an interaction in progress: lossless now
     }
 
+    public void acknowledged(int frameId) {
+        scheduler.acknowledged(frameId);
+    }
+
     public void channelWritable() {
         scheduler.channelWritable();
     }

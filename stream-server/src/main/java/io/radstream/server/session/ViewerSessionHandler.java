@@ -77,7 +77,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
         switch (type) {
             case "input" -> input(msg);
             case "resize" -> session.resize(dimension(msg, "width"), dimension(msg, "height"));
-            case "ack" -> { } // frame acknowledgements feed rate control (not yet used)
+            case "ack" -> session.acknowledged(msg.path("frame").asInt(0));
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }
