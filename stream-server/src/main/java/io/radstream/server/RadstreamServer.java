@@ -30,6 +30,7 @@ public final class RadstreamServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final Renderer renderer;
+    private final ServerMetrics metrics = new ServerMetrics();
 
     private RadstreamServer(ServerConfig config, StudyIndex index) throws InterruptedException {
         this.config = config;
@@ -49,13 +50,17 @@ public final class RadstreamServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // small watermarks: frames wait in our one-slot scheduler, not in socket buffers
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ServerInitializer(new ApiHandler(index), volumes, renderer, renderPool, config));
+                .childHandler(new ServerInitializer(new ApiHandler(index, metrics), volumes, renderer, renderPool, config, metrics));
         this.serverChannel = b.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
         LOG.log(System.Logger.Level.INFO, "listening on port {0}, renderer {1}", String.valueOf(port()), renderer.name());
     }
 
     public static RadstreamServer start(ServerConfig config, StudyIndex index) throws InterruptedException {
         return new RadstreamServer(config, index);
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     public int port() {

@@ -26,8 +26,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Renderer renderer;
     private final Executor renderPool;
     private final ServerConfig config;
+    private final ServerMetrics metrics;
 
-    ServerInitializer(ApiHandler api, StudyVolumes volumes, Renderer renderer, Executor renderPool, ServerConfig config) {
+    ServerInitializer(ApiHandler api, StudyVolumes volumes, Renderer renderer, Executor renderPool, ServerConfig config,
+                      ServerMetrics metrics) {
+        this.metrics = metrics;
         this.api = api;
         this.volumes = volumes;
         this.renderer = renderer;
@@ -44,6 +47,6 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .websocketPath("/ws").checkStartsWith(false).maxFramePayloadLength(64 * 1024).build()));
         p.addLast("api", api);
         p.addLast("content", content);
-        p.addLast("viewer", new ViewerSessionHandler(volumes, renderer, renderPool, config));
+        p.addLast("viewer", new ViewerSessionHandler(volumes, renderer, renderPool, config, metrics));
     }
 }

@@ -10,12 +10,13 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.radstream.server.ServerMetrics;
 import io.radstream.server.session.PersonNames;
 import io.radstream.volume.store.StudyIndex;
 import io.radstream.volume.store.StudySummary;
 
 /**
- * The REST API: {@code GET /healthz}, {@code GET /api/studies}. Other requests pass on to the
+ * The REST API: {@code GET /healthz}, {@code GET /api/studies}, {@code GET /metrics} (Prometheus). Other requests pass on to the
  * static content handler. Shared by all channels (stateless).
  */
 @ChannelHandler.Sharable
@@ -24,15 +25,18 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final StudyIndex index;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ApiHandler(StudyIndex index) {
+    private final ServerMetrics metrics;
+
+    public ApiHandler(StudyIndex index, ServerMetrics metrics) {
         super(false); // requests we do not answer are passed on, not released
         this.index = index;
+        this.metrics = metrics;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
         String path = new QueryStringDecoder(req.uri()).path();
-        if (!path.equals("/healthz") && !path.startsWith("/api/")) {
+        if (!path.equals("/healthz") && !path.equals("/metrics") && !path.startsWith("/api/")) {
             ctx.fireChannelRead(req);
             return;
         }
@@ -44,6 +48,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             switch (path) {
                 case "/healthz" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, "{\"status\":\"ok\"}");
                 case "/api/studies" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, studies());
+                case "/metrics" -> HttpResponses.send(ctx, req, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 default -> HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such API: " + path);
             }
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.radstream.render.Frame;
 import io.radstream.render.Renderer;
 import io.radstream.render.ViewState;
+import io.radstream.server.ServerMetrics;
 import io.radstream.server.encode.JpegEncoder;
 import io.radstream.server.encode.PngEncoder;
 import io.radstream.volume.series.Volume;
@@ -28,13 +29,15 @@ import java.util.concurrent.TimeUnit;
 public final class FrameScheduler {
     private static final System.Logger LOG = System.getLogger(FrameScheduler.class.getName());
 
-    private record Request(ViewState state, int seq, boolean lossless) {}
+    /** @param inputNanos when the input that produced this state was applied; 0 for non-interactive states */
+    private record Request(ViewState state, int seq, boolean lossless, long inputNanos) {}
 
     private final Channel channel;
     private final Renderer renderer;
     private final Executor renderPool;
     private final Volume volume;
     private final IntConsumer focusLoad;
+    private final ServerMetrics metrics;
     private final long stillDelayNanos;
     private final JpegEncoder jpeg;
     private final PngEncoder png = new PngEncoder(1);
@@ -63,8 +66,9 @@ public final class FrameScheduler {
      *                  slice not in memory yet)
      */
     public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
-                          IntConsumer focusLoad, Duration stillDelay, float jpegQuality) {
+                          IntConsumer focusLoad, Duration stillDelay, float jpegQuality, ServerMetrics metrics) {
         this.focusLoad = focusLoad;
+        this.metrics = metrics;
         this.channel = channel;
         this.renderer = renderer;
         this.renderPool = renderPool;
@@ -84,10 +88,11 @@ public final class FrameScheduler {
             latestSeq = seq;
             if (interactive) {
                 lastInputNanos = System.nanoTime();
-                wanted = new Request(state, seq, false);
+                if (wanted != null) metrics.frameDropped(); // never shown: a newer state replaced it
+                wanted = new Request(state, seq, false, lastInputNanos);
                 armStillTimer(stillDelayNanos);
             } else {
-                wanted = new Request(state, seq, true);
+                wanted = new Request(state, seq, true, 0);
             }
         }
         pump();
@@ -156,7 +161,7 @@ public final class FrameScheduler {
             }
             boolean alreadyLossless = sentSeq == latestSeq && sentLossless;
             boolean lossyPending = wanted != null && !wanted.lossless;
-            if (!alreadyLossless && (wanted == null || lossyPending)) wanted = new Request(latestState, latestSeq, true);
+            if (!alreadyLossless && (wanted == null || lossyPending)) wanted = new Request(latestState, latestSeq, true, 0);
         }
         pump();
     }
@@ -225,6 +230,10 @@ public final class FrameScheduler {
                             onFirstLossless = null;
                         }
                     }
+                }
+                if (f.isSuccess()) {
+                    metrics.frameSent(r.lossless, t1 - t0, t2 - t1, payload.length);
+                    if (r.inputNanos > 0) metrics.inputToFrame(System.nanoTime() - r.inputNanos);
                 }
                 if (firstLossless != null) firstLossless.run();
                 if (f.isSuccess()) pump();

@@ -8,6 +8,7 @@ import io.radstream.render.Gestures;
 import io.radstream.render.Renderer;
 import io.radstream.render.ViewState;
 import io.radstream.server.ServerConfig;
+import io.radstream.server.ServerMetrics;
 import io.radstream.volume.series.Volume;
 import io.radstream.volume.store.StudySummary;
 
@@ -30,15 +31,19 @@ public final class ViewerSession {
     private ViewState state;
     private int seq;
     private boolean closed;
+    private boolean stateOwed;
     private ScheduledFuture<?> progressTimer;
 
+    private final ServerMetrics metrics;
+
     public ViewerSession(Channel channel, StudyVolumes.Opened opened, Renderer renderer, Executor renderPool,
-                         ServerConfig config, int width, int height) {
+                         ServerConfig config, ServerMetrics metrics, int width, int height) {
+        this.metrics = metrics;
         this.channel = channel;
         this.opened = opened;
         this.volume = opened.volume();
         this.scheduler = new FrameScheduler(channel, renderer, renderPool, volume, opened.load()::focus,
-                config.stillDelay(), config.jpegQuality());
+                config.stillDelay(), config.jpegQuality(), metrics);
         double[] window = volume.defaultWindow();
         if (window == null) window = new double[]{40, 400};
         this.initial = new ViewState(volume.slices() / 2, window[0], window[1], 1, 0, 0, width, height);
@@ -52,7 +57,12 @@ public final class ViewerSession {
      *                   server's share of time to first image
      */
     public void start(long helloNanos) {
-        scheduler.onFirstLosslessWritten(() -> OpenTimings.record(System.nanoTime() - helloNanos));
+        metrics.sessionOpened();
+        scheduler.onFirstLosslessWritten(() -> {
+            long ttfi = System.nanoTime() - helloNanos;
+            OpenTimings.record(ttfi);
+            metrics.timeToFirstImage(ttfi);
+        });
         if (volume.readySlices() < volume.slices()) {
             progressTimer = channel.eventLoop().scheduleAtFixedRate(this::sendProgress, 0, 100, TimeUnit.MILLISECONDS);
         }
@@ -101,11 +111,13 @@ public final class ViewerSession {
         scheduler.show(state, seq, false); // a new size is not an interaction in progress: lossless now
     }
 
-    public void acknowledged(int frameId) {
+    public void acknowledged(int frameId, double decodePaintMs) {
+        metrics.clientDecodePaint(decodePaintMs);
         scheduler.acknowledged(frameId);
     }
 
     public void channelWritable() {
+        if (stateOwed) sendState();
         scheduler.channelWritable();
     }
 
@@ -119,13 +131,23 @@ public final class ViewerSession {
 
     /** Load progress until the volume is complete; the client shows it. */
     private void sendProgress() {
+        if (!channel.isWritable()) return; // the next tick sends the newer count
         int ready = volume.readySlices();
         ObjectNode o = JSON.createObjectNode().put("type", "progress").put("ready", ready).put("total", volume.slices());
         channel.writeAndFlush(new TextWebSocketFrame(o.toString()));
         if (ready >= volume.slices() && progressTimer != null) progressTimer.cancel(false);
     }
 
+    /**
+     * Tells the client the new state. While the socket is backed up (a stalled or slow reader)
+     * only the newest state is kept and sent once it drains: nothing queues per input.
+     */
     private void sendState() {
+        if (!channel.isWritable()) {
+            stateOwed = true;
+            return;
+        }
+        stateOwed = false;
         ObjectNode o = JSON.createObjectNode();
         o.put("type", "state");
         o.put("seq", seq);
@@ -156,6 +178,7 @@ public final class ViewerSession {
     public void close() {
         if (closed) return;
         closed = true;
+        metrics.sessionClosed();
         if (progressTimer != null) progressTimer.cancel(false);
         scheduler.close();
         volume.release();

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.radstream.render.Renderer;
 import io.radstream.server.ServerConfig;
+import io.radstream.server.ServerMetrics;
 import io.radstream.volume.store.StudySummary;
 
 import java.util.Optional;
@@ -29,10 +30,13 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
     private final Renderer renderer;
     private final Executor renderPool;
     private final ServerConfig config;
+    private final ServerMetrics metrics;
     private ViewerSession session;
     private boolean opening;
 
-    public ViewerSessionHandler(StudyVolumes volumes, Renderer renderer, Executor renderPool, ServerConfig config) {
+    public ViewerSessionHandler(StudyVolumes volumes, Renderer renderer, Executor renderPool, ServerConfig config,
+                                ServerMetrics metrics) {
+        this.metrics = metrics;
         this.volumes = volumes;
         this.renderer = renderer;
         this.renderPool = renderPool;
@@ -77,7 +81,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
         switch (type) {
             case "input" -> input(msg);
             case "resize" -> session.resize(dimension(msg, "width"), dimension(msg, "height"));
-            case "ack" -> session.acknowledged(msg.path("frame").asInt(0));
+            case "ack" -> session.acknowledged(msg.path("frame").asInt(0), msg.path("decodeMs").asDouble(-1));
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }
@@ -132,7 +136,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
                 opened.volume().release();
                 return;
             }
-            session = new ViewerSession(ctx.channel(), opened, renderer, renderPool, config, width, height);
+            session = new ViewerSession(ctx.channel(), opened, renderer, renderPool, config, metrics, width, height);
             session.start(helloNanos);
         }));
     }
