@@ -34,6 +34,7 @@ public final class ViewerClient implements AutoCloseable {
     private final boolean ack;
     private volatile int closeCode = -1;
     private volatile Throwable failure;
+    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
     private ByteBuffer partial = ByteBuffer.allocate(0);
 
     private ViewerClient(URI uri, boolean ack, boolean reading) throws Exception {
@@ -52,7 +53,13 @@ public final class ViewerClient implements AutoCloseable {
     }
 
     public void send(String json) {
-        socket.sendText(json, true).join();
+        enqueue(json).join();
+    }
+
+    /** The JDK WebSocket allows one outstanding send: chain them (acks come from the reader thread). */
+    private synchronized CompletableFuture<WebSocket> enqueue(String json) {
+        lastSend = lastSend.exceptionally(e -> socket).thenCompose(ws -> socket.sendText(json, true));
+        return lastSend;
     }
 
     public void wheel(int delta) {
@@ -135,7 +142,7 @@ public final class ViewerClient implements AutoCloseable {
                         b.getShort(14) & 0xFFFF, b.getInt(16), b.getInt(20), b.getInt(24), b.getInt(28), System.nanoTime());
                 if (f.payloadLength() != b.remaining() - 32) throw new IllegalStateException("payload length mismatch");
                 frames.add(f);
-                if (ack) ws.sendText("{\"type\":\"ack\",\"frame\":" + f.id() + ",\"decodeMs\":1.5}", true);
+                if (ack) enqueue("{\"type\":\"ack\",\"frame\":" + f.id() + ",\"decodeMs\":1.5}");
             }
             ws.request(1);
             return null;
