@@ -1,6 +1,7 @@
 package io.radstream.volume.codec;
 
 import io.radstream.volume.codec.j2k.J2kDecoders;
+import io.radstream.volume.codec.jls.JpegLsDecoders;
 
 /**
  * The one place that lists which decoder serves which transfer syntax. Each codec family adds its
@@ -25,5 +26,6 @@ final class CodecRegistrations {
         // Codecs.register("1.2.840.10008.1.2.5", RleDecoder::new);
         J2kDecoders.PART_1.forEach(uid -> Codecs.register(uid, J2kDecoders::partOne));
         J2kDecoders.HIGH_THROUGHPUT.forEach(uid -> Codecs.register(uid, J2kDecoders::highThroughput));
+        JpegLsDecoders.ALL.forEach(uid -> Codecs.register(uid, JpegLsDecoders::charls));
     }
 }
