@@ -28,10 +28,12 @@ import java.util.List;
  * @param comment       the first Latin-1 COM segment ("" when none): names the encoder
  * @param sizOffset     where the SIZ marker starts within the bytes (to patch a copy, see
  *                      {@link OpenJphSignedWorkaround})
+ * @param tilePartCountMismatch "" when every tile has as many tile-parts as its SOT TNsot
+ *                      declares (or TNsot is 0, "unknown"); else which tile breaks the count
  */
 public record J2kCodestream(boolean jp2, int width, int height, List<Component> components, boolean reversible,
                             boolean multipleComponentTransform, boolean highThroughput, String comment,
-                            int sizOffset) {
+                            int sizOffset, String tilePartCountMismatch) {
 
     /** Ssiz of one component: precision 1..38 bits, signed or not, and its sub-sampling. */
     public record Component(int precision, boolean signed, int dx, int dy) {}
@@ -197,31 +199,41 @@ public record J2kCodestream(boolean jp2, int width, int height, List<Component> 
                 pos = segmentEnd;
             }
             if (reversible == null) throw fault("the main header has no COD marker (A.6.1)");
-            checkTileParts();
+            String tilePartCountMismatch = checkTileParts((int) tiles);
             return new J2kCodestream(jp2, (int) Math.min(Integer.MAX_VALUE, xsiz - xosiz),
-                    (int) Math.min(Integer.MAX_VALUE, ysiz - yosiz), comps, reversible, mct, ht, comment, sizOffset);
+                    (int) Math.min(Integer.MAX_VALUE, ysiz - yosiz), comps, reversible, mct, ht, comment, sizOffset,
+                    tilePartCountMismatch);
         }
 
         /**
          * Every tile-part (A.4.2) must fit in the data: Psot counts from its SOT to the end of its
          * data; 0 means "to the EOC" and is allowed only for the last one. After the last
          * tile-part only EOC and the even-length padding of a DICOM fragment may follow.
+         *
+         * @return "" or a description of a tile whose tile-part count differs from its TNsot
          */
-        private void checkTileParts() throws PixelDataException {
+        private String checkTileParts(int tiles) throws PixelDataException {
             int tileParts = 0;
+            int[] seen = new int[tiles], declared = new int[tiles];
             while (pos + 2 <= end) {
                 int at = pos;
                 int marker = u16();
-                if (marker == EOC) return;
+                if (marker == EOC) break;
                 if (marker != SOT) {
-                    if (tileParts > 0 && onlyZeros(at)) return;
+                    if (tileParts > 0 && onlyZeros(at)) break;
                     throw fault(String.format("expected SOT (FF90) or EOC (FFD9) at byte %d, found %04X", at - start, marker));
                 }
                 if (at + 12 > end) throw fault("codestream truncated in the SOT marker at byte " + (at - start));
-                pos = at + 6;
+                pos = at + 4;
+                int isot = u16();
                 long psot = u32();
+                pos++; // TPsot
+                int tnsot = u8();
+                if (isot >= tiles) throw fault("tile-part at byte " + (at - start) + " is for tile " + isot + " of " + tiles);
+                seen[isot]++;
+                if (tnsot != 0) declared[isot] = tnsot;
                 tileParts++;
-                if (psot == 0) return; // last tile-part, runs to EOC
+                if (psot == 0) break; // last tile-part, runs to EOC
                 if (psot < 14) throw fault("tile-part at byte " + (at - start) + " has Psot " + psot);
                 if (at + psot > end) {
                     throw fault("codestream truncated: tile-part " + tileParts + " at byte " + (at - start) + " needs "
@@ -230,7 +242,13 @@ public record J2kCodestream(boolean jp2, int width, int height, List<Component> 
                 pos = (int) (at + psot);
             }
             if (tileParts == 0) throw fault("codestream has no tile-part (SOT)");
-            // missing EOC after complete tile-parts: tolerated, as by every decoder we compare with
+            // a missing EOC after complete tile-parts is tolerated, as by every decoder we compare with
+            for (int t = 0; t < tiles; t++) {
+                if (declared[t] != 0 && declared[t] != seen[t]) {
+                    return "tile " + t + " has " + seen[t] + " tile-parts but its SOT TNsot says " + declared[t];
+                }
+            }
+            return "";
         }
 
         private boolean onlyZeros(int from) {

@@ -40,6 +40,11 @@ public final class JaiJ2kDecoder implements FrameDecoder {
             throw new PixelDataException("HTJ2K codestream: jai-imageio reads JPEG 2000 Part 1 only (install "
                     + OpenJpeg.DEBIAN_PACKAGE + ")");
         }
+        if (!cs.tilePartCountMismatch().isEmpty()) {
+            // JJ2000 trusts TNsot and silently drops the extra tile-parts: a different image
+            throw new PixelDataException("jai-imageio cannot decode this JPEG 2000 codestream exactly: "
+                    + cs.tilePartCountMismatch() + " (install " + OpenJpeg.DEBIAN_PACKAGE + ")");
+        }
         Raster raster = read(encoded, cs);
         int n = cs.components().size();
         if (raster.getWidth() != cs.width() || raster.getHeight() != cs.height() || raster.getNumBands() != n) {
