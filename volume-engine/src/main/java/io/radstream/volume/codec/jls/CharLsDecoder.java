@@ -41,6 +41,10 @@ public final class CharLsDecoder implements FrameDecoder {
     @Override
     public byte[] decode(byte[] encoded, PixelDescription d) throws PixelDataException {
         if (encoded.length < 4) throw new PixelDataException("JPEG-LS frame of " + encoded.length + " bytes");
+        if (!endsWithEndOfImage(encoded)) {
+            // measured: CharLS 2.4.1 spends 4-7 s on a truncated 512x512 frame before it reports the damage
+            throw new PixelDataException("JPEG-LS frame truncated: it does not end with EOI (FFD9)");
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment decoder = MemorySegment.NULL;
             try {
@@ -84,6 +88,18 @@ public final class CharLsDecoder implements FrameDecoder {
                 }
             }
         }
+    }
+
+    /**
+     * A JPEG-LS stream ends with EOI (ISO/IEC 14495-1 §C.1.1). One padding byte may follow it in a
+     * DICOM fragment (PS3.5 §A.4: 00, and FF from some encoders; DCMTK pads with FF FF D9). FF D9
+     * cannot occur inside scan data, where a bit is stuffed after every FF (§A.1), so a stream cut
+     * short does not end with it.
+     */
+    static boolean endsWithEndOfImage(byte[] encoded) {
+        int end = encoded.length;
+        while (end > 2 && encoded.length - end < 2 && (encoded[end - 1] == 0 || encoded[end - 1] == (byte) 0xFF)) end--;
+        return end >= 2 && encoded[end - 2] == (byte) 0xFF && encoded[end - 1] == (byte) 0xD9;
     }
 
     /** The decoded samples as ints, interleaved (row, column, component). */
