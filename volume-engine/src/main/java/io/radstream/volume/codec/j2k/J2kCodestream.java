@@ -74,6 +74,9 @@ public record J2kCodestream(boolean jp2, int width, int height, List<Component> 
                 throw new PixelDataException("JPEG 2000 component " + i + " is sub-sampled (" + c.dx() + "x" + c.dy()
                         + "); DICOM frames carry full-resolution samples");
             }
+            if (c.precision() > 32) {
+                throw new PixelDataException("JPEG 2000 component " + i + " has " + c.precision() + "-bit samples; 32 is the most we decode");
+            }
             if (c.precision() > containerBits) {
                 throw new PixelDataException("JPEG 2000 component " + i + " has " + c.precision()
                         + "-bit samples but Bits Allocated is " + d.bitsAllocated());

@@ -160,6 +160,9 @@ final class OpenJpeg {
                 lib = new OpenJpeg(NativeLibrary.open(SONAME));
             } catch (MissingLibraryException e) {
                 failure = e.getMessage();
+            } catch (RuntimeException e) {
+                // e.g. IllegalCallerException under --illegal-native-access=deny: no native codec, not a broken class
+                failure = SONAME + " cannot be bound: " + e;
             }
             INSTANCE = lib;
             FAILURE = failure;
