@@ -35,6 +35,14 @@ public final class Codecs {
         }
     }
 
+    /**
+     * Forgets the decoders made so far, so the next lookup asks each factory again (which reads
+     * {@code radstream.codec.native} anew). For tests that switch native codecs off and on.
+     */
+    static void forgetInstances() {
+        INSTANCES.clear();
+    }
+
     /** Thrown by a factory whose native library is missing: the message says what to install. */
     public static final class CodecUnavailableException extends RuntimeException {
         public CodecUnavailableException(String message) {
