@@ -1,5 +1,8 @@
 package io.radstream.volume.codec;
 
+import io.radstream.volume.codec.deflate.DeflatedFrameDecoder;
+import io.radstream.volume.codec.rle.RleDecoder;
+
 /**
  * The one place that lists which decoder serves which transfer syntax. Each codec family adds its
  * lines to {@link #registerAll()}.
@@ -19,7 +22,9 @@ final class CodecRegistrations {
     }
 
     private static void registerAll() {
-        // codec families register here, e.g.
-        // Codecs.register("1.2.840.10008.1.2.5", RleDecoder::new);
+        // codec families register here
+        Codecs.register("1.2.840.10008.1.2.5", RleDecoder::new);
+        Codecs.register("1.2.840.10008.1.2.8.1", DeflatedFrameDecoder::new);
     }
+
 }
