@@ -1,6 +1,7 @@
 package io.radstream.volume.codec;
 
 import io.radstream.volume.codec.deflate.DeflatedFrameDecoder;
+import io.radstream.volume.codec.jpeg.JpegDecoder;
 import io.radstream.volume.codec.rle.RleDecoder;
 
 /**
@@ -25,6 +26,11 @@ final class CodecRegistrations {
         // codec families register here
         Codecs.register("1.2.840.10008.1.2.5", RleDecoder::new);
         Codecs.register("1.2.840.10008.1.2.8.1", DeflatedFrameDecoder::new);
+        for (String jpeg : JPEG_TRANSFER_SYNTAXES) Codecs.register(jpeg, JpegDecoder::new);
     }
 
+    /** Baseline, extended, spectral selection, full progression, lossless process 14 and its SV1. */
+    private static final String[] JPEG_TRANSFER_SYNTAXES = {
+            "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.53",
+            "1.2.840.10008.1.2.4.55", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70"};
 }
