@@ -59,6 +59,59 @@ final class EntropyReader {
         throw new JpegException(position(), "invalid Huffman code (T.81 F.2.2.3)");
     }
 
+    /**
+     * Decodes {@code n} lossless differences (T.81 H.1.2.2: a Huffman-coded magnitude category,
+     * then that many bits; category 16 is 32768 with no bits), with {@code tables[i % tables.length]}
+     * for the i-th (the components of interleaved MCUs in turn).
+     */
+    void decodeDifferences(HuffmanTable[] tables, int[] out, int n) throws JpegException {
+        if (tables.length == 1) {
+            decodeDifferences(tables[0], out, 0, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) decodeDifferences(tables[i % tables.length], out, i, 1);
+    }
+
+    /**
+     * The hot loop of lossless decoding: {@code count} differences into {@code out[first...]}, the
+     * bit buffer kept in locals.
+     */
+    private void decodeDifferences(HuffmanTable t, int[] out, int first, int count) throws JpegException {
+        long buf = buffer;
+        int b = bits;
+        int[] fast = t.fast;
+        for (int i = first; i < first + count; i++) {
+            if (b < 32) {
+                bits = b;
+                fill();
+                buf = buffer;
+                b = bits;
+            }
+            int e = fast[(int) (buf >>> (b - HuffmanTable.LOOKAHEAD)) & ((1 << HuffmanTable.LOOKAHEAD) - 1)];
+            int ssss;
+            if (e != 0) {
+                b -= e >>> 8;
+                ssss = e & 0xFF;
+            } else {
+                bits = b;
+                ssss = decode(t);
+                b = bits;
+            }
+            int d;
+            if (ssss == 0) {
+                d = 0;
+            } else if (ssss == 16) {
+                d = 32768;
+            } else {
+                b -= ssss;
+                int v = (int) (buf >>> b) & ((1 << ssss) - 1);
+                d = v < 1 << (ssss - 1) ? v - (1 << ssss) + 1 : v;
+            }
+            out[i] = d;
+        }
+        bits = b;
+    }
+
     /** The next {@code n} bits (0..16) as an unsigned number (T.81 F.2.2.4 RECEIVE). */
     int receive(int n) {
         if (bits < n) fill();

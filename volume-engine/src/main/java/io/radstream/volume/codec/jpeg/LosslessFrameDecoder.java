@@ -61,6 +61,7 @@ final class LosslessFrameDecoder implements JpegFrameDecoder {
         int linesPerInterval = ri == 0 ? Integer.MAX_VALUE : ri / width;
         int initial = 1 << (frame.precision() - pt - 1);
         EntropyReader in = new EntropyReader(data, pos);
+        int[] diffs = new int[width * n];
         int rst = 0;
         for (int y = 0; y < height; y++) {
             boolean firstLine = y % linesPerInterval == 0;
@@ -68,93 +69,69 @@ final class LosslessFrameDecoder implements JpegFrameDecoder {
                 in.restart(rst);
                 rst = (rst + 1) & 7;
             }
-            if (n == 1) {
-                decodeLine(in, t[0], p[0], y * width, width, firstLine ? 0 : predictor, initial);
-            } else {
-                decodeInterleavedLine(in, t, p, y * width, width, firstLine ? 0 : predictor, initial);
+            // every component of an MCU in turn (T.81 H.1.1); non-interleaved scans have one
+            in.decodeDifferences(t, diffs, width * n);
+            for (int c = 0; c < n; c++) {
+                reconstructLine(p[c], diffs, c, n, y * width, width, firstLine ? 0 : predictor, initial);
             }
             if (in.overran()) break; // reported by end() with the position
         }
         return in.end();
     }
 
-    /** One line of one component; predictor 0 here means "first line of an interval". */
-    private static void decodeLine(EntropyReader in, HuffmanTable t, short[] s, int row, int w, int predictor, int initial)
-            throws JpegException {
+    /**
+     * Adds the differences {@code d[first], d[first + step], ...} of one line to its predictions;
+     * predictor 0 here means "first line of an interval". Sample values are kept modulo 2^16.
+     */
+    private static void reconstructLine(short[] s, int[] d, int first, int step, int row, int w, int predictor, int initial) {
         int end = row + w;
-        int up = row - w;
+        int k = first;
         // first sample: 2^(P-Pt-1) on a first line, else Rb
-        s[row] = (short) ((predictor == 0 ? initial : s[up] & 0xFFFF) + difference(in, t));
+        int ra = ((predictor == 0 ? initial : s[row - w] & 0xFFFF) + d[k]) & 0xFFFF;
+        s[row] = (short) ra;
         switch (predictor) {
             case 0, 1 -> {
-                for (int i = row + 1; i < end; i++) s[i] = (short) ((s[i - 1] & 0xFFFF) + difference(in, t));
+                for (int i = row + 1; i < end; i++) {
+                    k += step;
+                    ra = (ra + d[k]) & 0xFFFF;
+                    s[i] = (short) ra;
+                }
             }
             case 2 -> {
-                for (int i = row + 1; i < end; i++) s[i] = (short) ((s[i - w] & 0xFFFF) + difference(in, t));
+                for (int i = row + 1; i < end; i++) s[i] = (short) ((s[i - w] & 0xFFFF) + d[k += step]);
             }
             case 3 -> {
-                for (int i = row + 1; i < end; i++) s[i] = (short) ((s[i - w - 1] & 0xFFFF) + difference(in, t));
+                for (int i = row + 1; i < end; i++) s[i] = (short) ((s[i - w - 1] & 0xFFFF) + d[k += step]);
             }
             case 4 -> {
                 for (int i = row + 1; i < end; i++) {
-                    int ra = s[i - 1] & 0xFFFF, rb = s[i - w] & 0xFFFF, rc = s[i - w - 1] & 0xFFFF;
-                    s[i] = (short) (ra + rb - rc + difference(in, t));
+                    int rb = s[i - w] & 0xFFFF, rc = s[i - w - 1] & 0xFFFF;
+                    ra = (ra + rb - rc + d[k += step]) & 0xFFFF;
+                    s[i] = (short) ra;
                 }
             }
             case 5 -> {
                 for (int i = row + 1; i < end; i++) {
-                    int ra = s[i - 1] & 0xFFFF, rb = s[i - w] & 0xFFFF, rc = s[i - w - 1] & 0xFFFF;
-                    s[i] = (short) (ra + ((rb - rc) >> 1) + difference(in, t));
+                    int rb = s[i - w] & 0xFFFF, rc = s[i - w - 1] & 0xFFFF;
+                    ra = (ra + ((rb - rc) >> 1) + d[k += step]) & 0xFFFF;
+                    s[i] = (short) ra;
                 }
             }
             case 6 -> {
                 for (int i = row + 1; i < end; i++) {
-                    int ra = s[i - 1] & 0xFFFF, rb = s[i - w] & 0xFFFF, rc = s[i - w - 1] & 0xFFFF;
-                    s[i] = (short) (rb + ((ra - rc) >> 1) + difference(in, t));
+                    int rb = s[i - w] & 0xFFFF, rc = s[i - w - 1] & 0xFFFF;
+                    ra = (rb + ((ra - rc) >> 1) + d[k += step]) & 0xFFFF;
+                    s[i] = (short) ra;
                 }
             }
             default -> {
                 for (int i = row + 1; i < end; i++) {
-                    int ra = s[i - 1] & 0xFFFF, rb = s[i - w] & 0xFFFF;
-                    s[i] = (short) (((ra + rb) >> 1) + difference(in, t));
+                    int rb = s[i - w] & 0xFFFF;
+                    ra = (((ra + rb) >> 1) + d[k += step]) & 0xFFFF;
+                    s[i] = (short) ra;
                 }
             }
         }
-    }
-
-    /** One line of an interleaved scan: each MCU is one sample of every component (T.81 H.1.1). */
-    private static void decodeInterleavedLine(EntropyReader in, HuffmanTable[] t, short[][] p, int row, int w,
-                                              int predictor, int initial) throws JpegException {
-        for (int x = 0; x < w; x++) {
-            int i = row + x;
-            for (int c = 0; c < p.length; c++) {
-                short[] s = p[c];
-                s[i] = (short) (predict(s, i, x, w, predictor, initial) + difference(in, t[c]));
-            }
-        }
-    }
-
-    /** Table H.1, with the first-line and first-column rules of H.1.2.1. */
-    private static int predict(short[] s, int i, int x, int w, int predictor, int initial) {
-        if (predictor == 0) return x == 0 ? initial : s[i - 1] & 0xFFFF;
-        if (x == 0) return s[i - w] & 0xFFFF;
-        int ra = s[i - 1] & 0xFFFF, rb = s[i - w] & 0xFFFF, rc = s[i - w - 1] & 0xFFFF;
-        return switch (predictor) {
-            case 1 -> ra;
-            case 2 -> rb;
-            case 3 -> rc;
-            case 4 -> ra + rb - rc;
-            case 5 -> ra + ((rb - rc) >> 1);
-            case 6 -> rb + ((ra - rc) >> 1);
-            default -> (ra + rb) >> 1;
-        };
-    }
-
-    /** A decoded difference (T.81 H.1.2.2): category 16 is 32768 with no additional bits. */
-    private static int difference(EntropyReader in, HuffmanTable t) throws JpegException {
-        int ssss = in.decode(t);
-        if (ssss == 16) return 32768;
-        return in.receiveExtend(ssss);
     }
 
     @Override
