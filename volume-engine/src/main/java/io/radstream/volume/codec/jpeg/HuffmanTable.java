@@ -27,6 +27,9 @@ final class HuffmanTable {
             valPtr[l] = k;
             minCode[l] = code;
             for (int i = 0; i < counts[l]; i++, k++, code++) {
+                if (code >= 1 << l) {
+                    throw new JpegException(offset, "Huffman table has more codes of length " + l + " than fit (T.81 C.2)");
+                }
                 if (l <= LOOKAHEAD) {
                     int first = code << (LOOKAHEAD - l);
                     int entry = l << 8 | values[k];
