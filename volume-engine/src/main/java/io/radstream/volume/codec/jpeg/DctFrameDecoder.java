@@ -11,6 +11,9 @@ import java.util.List;
  * ({@link ChromaUpsampler}).
  *
  * <p>Coefficients are 16-bit like IJG's JCOEF, so overflowing corrupt data behaves as there.
+ * Unlike IJG we do not smooth blocks of a progressive image whose low AC coefficients were never
+ * fully sent (IJG's {@code do_block_smoothing}, an application choice outside T.81); complete
+ * progressive images, the ones DICOM stores, are unaffected.
  */
 final class DctFrameDecoder implements JpegFrameDecoder {
     private enum ScanKind { SEQUENTIAL, DC_FIRST, DC_REFINE, AC_FIRST, AC_REFINE }
@@ -24,8 +27,6 @@ final class DctFrameDecoder implements JpegFrameDecoder {
     private final int[] blocksHigh;
     private final short[][] coefficients;
     private final int[][] quant;
-    /** Per component and coefficient, the successive-approximation bit last coded (-1 = none yet), as IJG's coef_bits. */
-    private final int[][] coefBits;
     private final boolean[] scanned;
 
     DctFrameDecoder(FrameHeader frame) {
@@ -39,7 +40,6 @@ final class DctFrameDecoder implements JpegFrameDecoder {
         blocksHigh = new int[n];
         coefficients = new short[n][];
         quant = new int[n][];
-        coefBits = new int[n][64];
         scanned = new boolean[n];
         for (FrameHeader.Component c : frame.components()) {
             int i = c.index();
@@ -47,7 +47,6 @@ final class DctFrameDecoder implements JpegFrameDecoder {
             blocksWide[i] = FrameHeader.ceilDiv(frame.componentWidth(c), 8);
             blocksHigh[i] = FrameHeader.ceilDiv(frame.componentHeight(c), 8);
             coefficients[i] = new short[blockStride[i] * mcusY * c.v() * 64];
-            Arrays.fill(coefBits[i], -1);
         }
     }
 
@@ -124,10 +123,6 @@ final class DctFrameDecoder implements JpegFrameDecoder {
         if (bad) {
             throw new JpegException(pos, "invalid progressive scan Ss=" + ss + " Se=" + se + " Ah=" + ah + " Al=" + al
                     + " with " + scan.components().size() + " component(s) (T.81 G.1.1.1.1)");
-        }
-        for (FrameHeader.Component c : scan.components()) {
-            int[] bits = coefBits[c.index()];
-            for (int k = ss; k <= se; k++) bits[k] = al;
         }
         if (dcBand) return ah == 0 ? ScanKind.DC_FIRST : ScanKind.DC_REFINE;
         return ah == 0 ? ScanKind.AC_FIRST : ScanKind.AC_REFINE;
@@ -301,15 +296,6 @@ final class DctFrameDecoder implements JpegFrameDecoder {
                     frame.width(), frame.height());
         }
         return out;
-    }
-
-    /** Whether some of the first five AC coefficients were never fully coded: IJG would then smooth blocks. */
-    boolean progressionIncomplete() {
-        if (!frame.progressive()) return false;
-        for (int[] bits : coefBits) {
-            for (int k = 1; k <= 5; k++) if (bits[k] != 0) return true;
-        }
-        return false;
     }
 
     @Override
