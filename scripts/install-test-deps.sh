@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the tests use as independent peers and references:
-#   dcmtk (dcmdump, dcm2pnm), dicom3tools (dciodvfy), libgdcm-tools (gdcmconv),
+#   dcmtk (dcmdump, dcm2pnm; dcmcrle, dcmcjpeg, dcmdjpeg, img2dcm for the codec transcoding matrix),
+#   dicom3tools (dciodvfy), libgdcm-tools (gdcmconv), netpbm (pnmtojpeg: JPEGs with restart markers),
 #   python3-pydicom + python3-numpy (reference computations), chromium (browser tests).
 set -euo pipefail
-packages=(dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy chromium)
+packages=(dcmtk dicom3tools libgdcm-tools netpbm python3-pydicom python3-numpy chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
