@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the tests use as independent peers and references:
-#   dcmtk (dcmdump, dcm2pnm, dcmcjpls), dicom3tools (dciodvfy), libgdcm-tools (gdcmconv),
-#   openjph-tools (ojph_compress/ojph_expand: HTJ2K encoder for the transcoding tests),
+#   dcmtk (dcmdump, dcm2pnm; dcmcrle, dcmcjpeg, dcmdjpeg, dcmcjpls, img2dcm for the codec transcoding
+#   matrix), dicom3tools (dciodvfy), libgdcm-tools (gdcmconv), netpbm (pnmtojpeg: JPEGs with restart
+#   markers), openjph-tools (ojph_compress/ojph_expand: HTJ2K encoder for the transcoding tests),
 #   python3-pydicom + python3-numpy (reference computations), chromium (browser tests);
 # and the codec libraries Radstream itself loads at run time through FFM:
 #   libopenjp2-7 (JPEG 2000 and HTJ2K), libcharls2 (JPEG-LS).
 set -euo pipefail
-packages=(dcmtk dicom3tools libgdcm-tools openjph-tools libopenjp2-7 libcharls2 python3-pydicom python3-numpy chromium)
+packages=(dcmtk dicom3tools libgdcm-tools netpbm openjph-tools libopenjp2-7 libcharls2 python3-pydicom python3-numpy chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,13 +4,59 @@ import io.radstream.volume.pixel.PixelDataException;
 import io.radstream.volume.pixel.PixelDescription;
 
 /**
- * Writes decoded integer samples in the canonical frame layout of
- * {@link io.radstream.volume.pixel.NativeFrameDecoder}: masked to Bits Stored, sign-extended when
- * Pixel Representation is 1, little endian in the Bits Allocated container (one byte for 1 and 8).
- * Codecs that decode to integers hand their samples, interleaved, to {@link #frame}.
+ * Finishing touches every codec applies to its output so that it matches the canonical layout of
+ * {@link io.radstream.volume.pixel.NativeFrameDecoder}: values masked to Bits Stored and
+ * sign-extended when Pixel Representation is 1 (PS3.5 §8.1.1: bits above the High Bit are not
+ * part of the value), little endian in the Bits Allocated container, and a frame size that a Java
+ * array can hold. Byte-oriented codecs fix their output in place ({@link #maskToBitsStored});
+ * codecs that decode to integers hand their interleaved samples to {@link #frame}.
  */
 public final class StoredValues {
     private StoredValues() {}
+
+    /** The decoded frame size in bytes, or an error when no array can hold it. */
+    public static int frameBytes(PixelDescription d) throws PixelDataException {
+        long n = d.decodedFrameBytes();
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new PixelDataException("a decoded frame of " + d.rows() + "x" + d.columns() + "x"
+                    + d.samplesPerPixel() + " at " + d.bitsAllocated() + " bits (" + n + " bytes) is too large");
+        }
+        return (int) n;
+    }
+
+    /**
+     * Masks little-endian samples of {@code containerBytes} bytes to Bits Stored, sign-extending when
+     * signed; does nothing when Bits Stored fills the container.
+     */
+    public static void maskToBitsStored(byte[] le, PixelDescription d) {
+        int cb = d.containerBytes();
+        int bitsStored = d.bitsStored();
+        if (bitsStored >= cb * 8) return;
+        if (cb == 2) {
+            int mask = (1 << bitsStored) - 1;
+            int sign = 1 << (bitsStored - 1);
+            boolean signed = d.signed();
+            for (int i = 0; i + 1 < le.length; i += 2) {
+                int v = (le[i] & 0xFF | (le[i + 1] & 0xFF) << 8) & mask;
+                if (signed && (v & sign) != 0) v |= ~mask;
+                le[i] = (byte) v;
+                le[i + 1] = (byte) (v >> 8);
+            }
+            return;
+        }
+        long mask = (1L << bitsStored) - 1;
+        long sign = 1L << (bitsStored - 1);
+        for (int i = 0; i + cb <= le.length; i += cb) {
+            long v = 0;
+            for (int k = cb - 1; k >= 0; k--) v = (v << 8) | (le[i + k] & 0xFF);
+            v &= mask;
+            if (d.signed() && (v & sign) != 0) v |= ~mask;
+            for (int k = 0; k < cb; k++) {
+                le[i + k] = (byte) v;
+                v >>= 8;
+            }
+        }
+    }
 
     /**
      * @param samples one int per sample, interleaved (row, column, sample); any value, the bits
