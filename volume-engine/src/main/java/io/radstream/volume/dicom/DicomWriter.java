@@ -98,6 +98,54 @@ public final class DicomWriter {
         }
     }
 
+    /**
+     * Writes {@code dataSet}, which must hold no Pixel Data, followed by encapsulated Pixel Data
+     * (PS3.5 §A.4): a Basic Offset Table with one offset per frame, then each frame as one fragment
+     * (padded with a zero byte to even length, as codestreams allow). The File Meta Information names
+     * {@code ts}, an encapsulated transfer syntax; the data set itself is explicit VR little endian,
+     * as every encapsulated transfer syntax requires. Frames are compressed elsewhere (JPEG 2000,
+     * HTJ2K, ...): this writer only wraps them.
+     */
+    public static void writeEncapsulated(Path file, Attributes dataSet, TransferSyntax ts, List<byte[]> frames) throws IOException {
+        if (!ts.encapsulated()) throw new IllegalArgumentException(ts.name() + " is not an encapsulated transfer syntax");
+        if (frames.isEmpty()) throw new IllegalArgumentException("no frames");
+        for (Element e : dataSet.elements()) {
+            if (Integer.compareUnsigned(e.tag(), Tag.PixelData) >= 0) {
+                throw new IllegalArgumentException(Tag.toString(e.tag()) + " would follow the encapsulated Pixel Data");
+            }
+        }
+        if (dataSet.bigEndian()) throw new IllegalArgumentException("encapsulated transfer syntaxes are little endian");
+        long offset = 0;
+        long[] offsets = new long[frames.size()];
+        for (int i = 0; i < frames.size(); i++) {
+            offsets[i] = offset;
+            offset += 8 + frames.get(i).length + (frames.get(i).length & 1); // item header + padded fragment
+        }
+        if (offset > 0xFFFFFFFFL) throw new IllegalArgumentException("frames exceed what a Basic Offset Table can address (4 GiB)");
+        boolean done = false;
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            Sink out = new Sink(stream);
+            out.zeros(PREAMBLE_LENGTH);
+            out.bytes("DICM".getBytes(StandardCharsets.US_ASCII));
+            writeFileMeta(out, dataSet, ts);
+            Encoder encoder = new Encoder(out, true, false, false);
+            encoder.dataSet(dataSet);
+            encoder.header(Tag.PixelData, VR.OB, UNDEFINED_LENGTH);
+            encoder.tagAndLength(Tag.Item, 4 * frames.size());
+            for (long o : offsets) out.u32((int) o, false);
+            for (byte[] f : frames) {
+                encoder.tagAndLength(Tag.Item, f.length + (f.length & 1));
+                out.bytes(f);
+                if ((f.length & 1) == 1) out.u8(0);
+            }
+            encoder.tagAndLength(Tag.SequenceDelimitationItem, 0);
+            out.flush();
+            done = true;
+        } finally {
+            if (!done) Files.deleteIfExists(file);
+        }
+    }
+
     /** The bytes of the Part 10 file {@link #write} would write. */
     public static byte[] toBytes(Attributes dataSet) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(PREAMBLE_LENGTH + 4 + 512 + estimate(dataSet));

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * <li>Images are grouped by orientation (direction cosines within {@value #ORIENTATION_TOLERANCE}),
  *     matrix, pixel spacing and pixel format. A group of at most {@value #MAX_UNFLAGGED_LOCALIZER}
  *     images whose orientation differs from the largest group's, and which is at most a quarter of
- *     its size, is left out as an unflagged localizer.</li>
+ *     its size, is left out as an unflagged localizer. Stacks come out largest group first.</li>
  * <li>A group whose images all share one position is a frame stack in time (cine of one slice).</li>
  * <li>A group is split by Stack ID and Temporal Position whenever they take several values; then,
  *     only where positions repeat, by Trigger Time or else Acquisition Number, provided that the
@@ -70,8 +70,10 @@ final class StackSplitter {
         if (!flatSingles.isEmpty()) frameStacks.add(new FrameStack(timeOrdered(flatSingles), FrameStack.Reason.NO_PLANE));
         if (!colour.isEmpty()) frameStacks.add(new FrameStack(timeOrdered(colour), FrameStack.Reason.NOT_MONOCHROME));
 
-        List<Group> groups = group(planar);
-        Group largest = groups.stream().max(Comparator.comparingInt(g -> g.slices.size())).orElse(null);
+        List<Group> groups = new ArrayList<>(group(planar));
+        // the series' main stack first; equal sizes keep the order their first image was seen in
+        groups.sort(Comparator.comparingInt((Group g) -> g.slices.size()).reversed());
+        Group largest = groups.isEmpty() ? null : groups.getFirst();
         for (Group g : groups) {
             if (g != largest && g.orientationId != largest.orientationId && g.slices.size() <= MAX_UNFLAGGED_LOCALIZER
                     && 4 * g.slices.size() <= largest.slices.size()) {
