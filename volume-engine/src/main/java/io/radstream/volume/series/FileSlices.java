@@ -26,7 +26,10 @@ import java.util.List;
 public final class FileSlices {
     private FileSlices() {}
 
-    /** All images of the files, files in the order given and frames in frame order. */
+    /**
+     * All images of the files, files in the order given and frames in frame order. Objects without
+     * pixel data (reports, presentation states) have no images and are passed over.
+     */
     public static List<SeriesSlice> read(List<Path> files) throws IOException, DicomParseException, PixelDataException {
         List<SeriesSlice> out = new ArrayList<>();
         for (Path file : files) out.addAll(read(file));
@@ -36,6 +39,9 @@ public final class FileSlices {
     public static List<SeriesSlice> read(Path file) throws IOException, DicomParseException, PixelDataException {
         try (DicomFile dicom = DicomReader.read(file)) {
             Attributes ds = dicom.dataSet();
+            if (!ds.contains(Tag.PixelData) && !ds.contains(Tag.FloatPixelData) && !ds.contains(Tag.DoubleFloatPixelData)) {
+                return List.of();
+            }
             PixelDescription d = PixelDescription.of(ds);
             List<FrameAttributes> frames = FrameAttributesReader.read(ds);
             String sop = ds.getString(Tag.SOPInstanceUID, dicom.fileMeta().getString(Tag.MediaStorageSOPInstanceUID, file.toString()));

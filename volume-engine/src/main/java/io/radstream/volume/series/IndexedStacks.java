@@ -7,6 +7,7 @@ import io.radstream.volume.dicom.DicomValue;
 import io.radstream.volume.dicom.Tag;
 import io.radstream.volume.dicom.TransferSyntax;
 import io.radstream.volume.frames.FrameAttributes;
+import io.radstream.volume.frames.FrameAttributesReader;
 import io.radstream.volume.pixel.FrameReader;
 import io.radstream.volume.pixel.PixelDataException;
 import io.radstream.volume.pixel.PixelDescription;
@@ -88,7 +89,7 @@ public final class IndexedStacks {
                     null, null, null, null, null, null));
         }
         try (DicomFile f = DicomReader.read(r.file())) {
-            return io.radstream.volume.frames.FrameAttributesReader.read(f.dataSet());
+            return FrameAttributesReader.read(f.dataSet());
         } catch (IOException | DicomParseException e) {
             throw new PixelDataException(r.file() + ": cannot read frame geometry: " + e.getMessage());
         }
