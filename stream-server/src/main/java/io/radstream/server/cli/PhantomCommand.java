@@ -1,20 +1,34 @@
 package io.radstream.server.cli;
 
 import io.radstream.volume.phantom.CtPhantom;
+import io.radstream.volume.phantom.DbtPhantom;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** {@code radstream phantom --kind ct --out DIR [--slices N] [--pixel-spacing R,C] [--orientation 6 values]}. */
+/**
+ * {@code radstream phantom --kind ct --out DIR [--slices N] [--pixel-spacing R,C] [--orientation 6 values]}, or
+ * {@code radstream phantom --kind dbt --out DIR [--rows N] [--columns N] [--frames N] [--laterality R|L]}.
+ */
 final class PhantomCommand {
-    static final String USAGE = "phantom --kind ct --out DIR [--slices N] [--pixel-spacing ROW,COL] [--slice-spacing MM] [--orientation X,Y,Z,X,Y,Z]";
+    static final String USAGE = "phantom --kind ct --out DIR [--slices N] [--pixel-spacing ROW,COL] [--slice-spacing MM] [--orientation X,Y,Z,X,Y,Z]\n"
+            + "  phantom --kind dbt --out DIR [--rows N] [--columns N] [--frames N] [--laterality R|L]"
+            + " (default 2457x1890x66; a smaller matrix keeps the 245.7x189 mm field of view and 66 mm thickness)";
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, 1, Set.of("kind", "out", "slices", "pixel-spacing", "slice-spacing", "orientation"), Set.of());
+        Args args = new Args(argv, 1, Set.of("kind", "out", "slices", "pixel-spacing", "slice-spacing", "orientation",
+                "rows", "columns", "frames", "laterality"), Set.of());
         String kind = args.get("kind", "ct");
-        if (!kind.equals("ct")) throw new Args.UsageException("unknown phantom kind '" + kind + "' (available: ct)");
         Path dir = Path.of(args.require("out"));
+        return switch (kind) {
+            case "ct" -> ct(args, dir, out);
+            case "dbt" -> dbt(args, dir, out);
+            default -> throw new Args.UsageException("unknown phantom kind '" + kind + "' (available: ct, dbt)");
+        };
+    }
+
+    private static int ct(Args args, Path dir, PrintStream out) throws Exception {
         CtPhantom.Spec spec = CtPhantom.Spec.defaults(args.getInt("slices", 64));
         double[] ps = args.getDoubles("pixel-spacing", 2);
         if (ps != null) spec = spec.withPixelSpacing(ps[0], ps[1]);
@@ -26,6 +40,26 @@ final class PhantomCommand {
         CtPhantom.PhantomSeries series = CtPhantom.write(spec, dir);
         out.printf("wrote %d CT slices to %s in %d ms%n", series.files().size(), dir.toAbsolutePath(),
                 (System.nanoTime() - t0) / 1_000_000);
+        return 0;
+    }
+
+    private static int dbt(Args args, Path dir, PrintStream out) throws Exception {
+        DbtPhantom.Spec defaults = DbtPhantom.Spec.defaults();
+        int rows = args.getInt("rows", defaults.rows());
+        int columns = args.getInt("columns", defaults.columns());
+        int frames = args.getInt("frames", defaults.frames());
+        DbtPhantom.Spec spec;
+        try {
+            spec = rows == defaults.rows() && columns == defaults.columns() && frames == defaults.frames()
+                    ? defaults : defaults.withMatrix(rows, columns, frames);
+            spec = spec.withLaterality(args.get("laterality", "R"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        DbtPhantom.PhantomObject written = DbtPhantom.write(spec, dir);
+        out.printf("wrote a %dx%dx%d breast tomosynthesis object (%s CC, %.3f mm pixels, %.3f mm slices, %d MB) to %s in %d ms%n",
+                spec.rows(), spec.columns(), spec.frames(), spec.laterality(), spec.pixelSpacingMm(), spec.sliceSpacingMm(),
+                spec.pixelBytes() >> 20, written.file().toAbsolutePath(), written.millis());
         return 0;
     }
 }

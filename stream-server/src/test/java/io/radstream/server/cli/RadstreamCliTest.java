@@ -78,6 +78,19 @@ class RadstreamCliTest {
     }
 
     @Test
+    void phantomDbtWritesOneMultiFrameObject(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("phantom", "--kind", "dbt", "--out", dir.toString(), "--rows", "64", "--columns", "48", "--frames", "5"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("64x48x5 breast tomosynthesis object"), out.toString(StandardCharsets.UTF_8));
+        Path file = dir.resolve("DBT000001.dcm");
+        assertEquals(0, run("pixels", file.toString()));
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        assertEquals(5, report.get("frames").asInt(), report.toString());
+        assertEquals(10, report.get("bitsStored").asInt());
+        assertEquals(5, report.get("frameSha256").size());
+        assertEquals(2, run("phantom", "--kind", "dbt", "--out", dir.toString(), "--rows", "8"));
+    }
+
+    @Test
     void usageErrorsExitWithStatusTwo() {
         assertEquals(2, run("render"));
         assertEquals(2, run("frobnicate"));

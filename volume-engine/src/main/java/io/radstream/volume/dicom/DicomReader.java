@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -34,6 +35,9 @@ public final class DicomReader {
 
     private static final int UNDEFINED = -1;
 
+    /** Data sets parsed by this process, see {@link #parseCount()}. */
+    private static final LongAdder PARSES = new LongAdder();
+
     private final ElementDictionary dictionary = ElementDictionary.standard();
 
     private DicomReader() {}
@@ -58,7 +62,16 @@ public final class DicomReader {
         }
     }
 
+    /**
+     * How many headers (files or byte arrays) this process has started to parse. Opening a series
+     * from the index must not parse any: tests compare this count before and after an open.
+     */
+    public static long parseCount() {
+        return PARSES.sum();
+    }
+
     private DicomFile parse(Path path, DicomInput in) throws IOException, DicomParseException {
+        PARSES.increment();
         long len = in.length();
         long pos = 0;
         boolean part10 = false;

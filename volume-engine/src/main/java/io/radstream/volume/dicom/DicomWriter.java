@@ -50,6 +50,102 @@ public final class DicomWriter {
         }
     }
 
+    /** Supplies native pixel data one frame at a time, in frame order. */
+    @FunctionalInterface
+    public interface FrameSource {
+        byte[] frame(int index) throws IOException;
+    }
+
+    /**
+     * Writes {@code dataSet}, which must hold no Pixel Data, followed by a native Pixel Data element
+     * (OW, PS3.5 §8.1.1) of {@code frames} frames of {@code frameBytes} bytes each, asked for one at
+     * a time: a multi-frame object of hundreds of megabytes (a tomosynthesis) is never held in
+     * memory. Pixel Data is written last, so the data set may hold no element with a larger tag
+     * (PS3.5 §7.1: ascending tag order). A failure leaves no file behind.
+     */
+    public static void write(Path file, Attributes dataSet, int frames, long frameBytes, FrameSource pixels) throws IOException {
+        for (Element e : dataSet.elements()) {
+            if (Integer.compareUnsigned(e.tag(), Tag.PixelData) >= 0) {
+                throw new IllegalArgumentException(Tag.toString(e.tag()) + " would follow the streamed Pixel Data");
+            }
+        }
+        long total = frames * frameBytes;
+        if (frames < 1 || frameBytes < 1 || (total & 1) == 1 || total > 0xFFFFFFFEL) {
+            throw new IllegalArgumentException(frames + " frames of " + frameBytes
+                    + " bytes do not fit a native Pixel Data value (even length below 4 GiB, PS3.5 §7.1.1)");
+        }
+        boolean done = false;
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            requireSupported(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, dataSet);
+            Sink out = new Sink(stream);
+            out.zeros(PREAMBLE_LENGTH);
+            out.bytes("DICM".getBytes(StandardCharsets.US_ASCII));
+            writeFileMeta(out, dataSet, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            Encoder encoder = new Encoder(out, true, false, false);
+            encoder.dataSet(dataSet);
+            encoder.header(Tag.PixelData, VR.OW, (int) total); // the header writes it as an unsigned 32-bit length
+            for (int i = 0; i < frames; i++) {
+                byte[] frame = pixels.frame(i);
+                if (frame.length != frameBytes) {
+                    throw new IllegalArgumentException("frame " + (i + 1) + " has " + frame.length + " bytes, not " + frameBytes);
+                }
+                out.bytes(frame);
+            }
+            out.flush();
+            done = true;
+        } finally {
+            if (!done) Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Writes {@code dataSet}, which must hold no Pixel Data, followed by encapsulated Pixel Data
+     * (PS3.5 §A.4): a Basic Offset Table with one offset per frame, then each frame as one fragment
+     * (padded with a zero byte to even length, as codestreams allow). The File Meta Information names
+     * {@code ts}, an encapsulated transfer syntax; the data set itself is explicit VR little endian,
+     * as every encapsulated transfer syntax requires. Frames are compressed elsewhere (JPEG 2000,
+     * HTJ2K, ...): this writer only wraps them.
+     */
+    public static void writeEncapsulated(Path file, Attributes dataSet, TransferSyntax ts, List<byte[]> frames) throws IOException {
+        if (!ts.encapsulated()) throw new IllegalArgumentException(ts.name() + " is not an encapsulated transfer syntax");
+        if (frames.isEmpty()) throw new IllegalArgumentException("no frames");
+        for (Element e : dataSet.elements()) {
+            if (Integer.compareUnsigned(e.tag(), Tag.PixelData) >= 0) {
+                throw new IllegalArgumentException(Tag.toString(e.tag()) + " would follow the encapsulated Pixel Data");
+            }
+        }
+        if (dataSet.bigEndian()) throw new IllegalArgumentException("encapsulated transfer syntaxes are little endian");
+        long offset = 0;
+        long[] offsets = new long[frames.size()];
+        for (int i = 0; i < frames.size(); i++) {
+            offsets[i] = offset;
+            offset += 8 + frames.get(i).length + (frames.get(i).length & 1); // item header + padded fragment
+        }
+        if (offset > 0xFFFFFFFFL) throw new IllegalArgumentException("frames exceed what a Basic Offset Table can address (4 GiB)");
+        boolean done = false;
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            Sink out = new Sink(stream);
+            out.zeros(PREAMBLE_LENGTH);
+            out.bytes("DICM".getBytes(StandardCharsets.US_ASCII));
+            writeFileMeta(out, dataSet, ts);
+            Encoder encoder = new Encoder(out, true, false, false);
+            encoder.dataSet(dataSet);
+            encoder.header(Tag.PixelData, VR.OB, UNDEFINED_LENGTH);
+            encoder.tagAndLength(Tag.Item, 4 * frames.size());
+            for (long o : offsets) out.u32((int) o, false);
+            for (byte[] f : frames) {
+                encoder.tagAndLength(Tag.Item, f.length + (f.length & 1));
+                out.bytes(f);
+                if ((f.length & 1) == 1) out.u8(0);
+            }
+            encoder.tagAndLength(Tag.SequenceDelimitationItem, 0);
+            out.flush();
+            done = true;
+        } finally {
+            if (!done) Files.deleteIfExists(file);
+        }
+    }
+
     /** The bytes of the Part 10 file {@link #write} would write. */
     public static byte[] toBytes(Attributes dataSet) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(PREAMBLE_LENGTH + 4 + 512 + estimate(dataSet));

@@ -17,9 +17,14 @@ final class NoiseField {
     private final long seed;
 
     NoiseField(long seed) {
+        this(seed, SIGMA_HU);
+    }
+
+    /** Noise of standard deviation {@code sigma} stored units (a DBT phantom is not in HU). */
+    NoiseField(long seed, double sigma) {
         this.seed = seed;
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < SIZE; i++) table[i] = (short) Math.round(random.nextGaussian() * SIGMA_HU);
+        for (int i = 0; i < SIZE; i++) table[i] = (short) Math.round(random.nextGaussian() * sigma);
     }
 
     /** Adds this slice's noise to Hounsfield values in place. */

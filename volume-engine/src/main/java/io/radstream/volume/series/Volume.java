@@ -33,6 +33,9 @@ public final class Volume {
     private final AtomicIntegerArray ready;
     private final ConcurrentHashMap<Integer, CompletableFuture<Void>> waiters;
     private final AtomicInteger readyCount = new AtomicInteger();
+    /** Set once by {@link StackLoader} before the volume is shared; {@code null} for a plain load. */
+    private volatile StackGeometry stackGeometry;
+    private volatile StackReport stackReport;
 
     Volume(SeriesGeometry geometry, boolean signed, String photometric, double[] rescaleSlope,
            double[] rescaleIntercept, double[] defaultWindow) {
@@ -69,6 +72,28 @@ public final class Volume {
 
     /** Window centre and width from the first slice's VOI attributes, or {@code null}. */
     public double[] defaultWindow() { return defaultWindow == null ? null : defaultWindow.clone(); }
+
+    /**
+     * Where each slice really lies: per-slice origins, so gaps and gantry tilt keep patient
+     * coordinates right. A volume loaded without {@link StackLoader} is taken to be regular.
+     */
+    public StackGeometry stackGeometry() {
+        StackGeometry g = stackGeometry;
+        return g != null ? g : StackGeometry.regular(geometry);
+    }
+
+    /** What partitioning the series found (gaps, duplicates, tilt), when loaded through {@link StackLoader}. */
+    public java.util.Optional<StackReport> stackReport() {
+        return java.util.Optional.ofNullable(stackReport);
+    }
+
+    /** Records the stack this volume was built from; once, before the volume is handed out. */
+    void describeStack(StackGeometry geometry, StackReport report) {
+        if (stackGeometry != null) throw new IllegalStateException("stack already described");
+        if (geometry.slices() != slices()) throw new IllegalArgumentException("stack geometry of another volume");
+        this.stackReport = report;
+        this.stackGeometry = geometry;
+    }
 
     /** Bytes of voxel memory this volume holds. */
     public long byteSize() { return voxels.byteSize(); }

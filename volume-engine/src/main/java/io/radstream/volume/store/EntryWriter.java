@@ -1,5 +1,7 @@
 package io.radstream.volume.store;
 
+import io.radstream.volume.frames.FrameAttributes;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +29,7 @@ final class EntryWriter implements AutoCloseable {
     private final PreparedStatement studyModalities;
     private final PreparedStatement updateModalities;
     private final PreparedStatement insertInstance;
+    private final PreparedStatement insertFrame;
 
     EntryWriter(Connection c) throws SQLException {
         findInstance = c.prepareStatement("SELECT id FROM instance WHERE sop_uid = ?");
@@ -52,7 +55,10 @@ final class EntryWriter implements AutoCloseable {
                   photometric, planar_configuration, image_position, image_orientation, pixel_spacing, slice_thickness,
                   rescale_slope, rescale_intercept, window_center, window_width, pixel_padding_value,
                   pixel_data_offset, pixel_data_length, fragments, deflated, file_size)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""");
+        insertFrame = c.prepareStatement("INSERT INTO frame (instance_pk, " + FrameRows.COLUMNS + ") VALUES (?"
+                + ", ?".repeat(FrameRows.COUNT) + ")");
     }
 
     /** True when the instance was added, false when its SOP Instance UID was already indexed. */
@@ -102,8 +108,19 @@ final class EntryWriter implements AutoCloseable {
         s.setString(++i, FragmentList.encode(in.fragments()));
         s.setInt(++i, in.deflated() ? 1 : 0);
         s.setLong(++i, in.fileSize());
-        s.executeUpdate();
+        addFrames(returnedId(s), e.frames());
         return true;
+    }
+
+    /** Inserts the frame rows of an indexed instance (also used to back-fill a migrated index). */
+    void addFrames(long instancePk, List<FrameAttributes> frames) throws SQLException {
+        if (frames.isEmpty()) return;
+        for (FrameAttributes f : frames) {
+            insertFrame.setLong(1, instancePk);
+            FrameRows.bind(insertFrame, 2, f);
+            insertFrame.addBatch();
+        }
+        insertFrame.executeBatch();
     }
 
     private long studyPk(IndexEntry e) throws SQLException {
@@ -186,7 +203,7 @@ final class EntryWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement s : List.of(findInstance, findStudy, findPatient, insertPatient, insertStudy, findSeries,
-                insertSeries, studyModalities, updateModalities, insertInstance)) {
+                insertSeries, studyModalities, updateModalities, insertInstance, insertFrame)) {
             s.close();
         }
     }

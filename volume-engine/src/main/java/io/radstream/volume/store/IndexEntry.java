@@ -1,22 +1,36 @@
 package io.radstream.volume.store;
 
+import io.radstream.volume.frames.FrameAttributes;
+
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything the index records about one stored instance, grouped by the level of the DICOM
  * information model it belongs to. The patient, study and series parts are taken from the first
  * instance that creates the row; later instances of the same study or series do not rewrite them.
+ *
+ * @param frames one entry per frame of an image (a single-frame image has one): per-frame geometry
+ *               and grouping attributes, so a series opens into volumes without parsing a header;
+ *               empty for objects without pixel data
  */
-public record IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance) {
+public record IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance,
+                         List<FrameAttributes> frames) {
 
     public IndexEntry {
         Objects.requireNonNull(patient, "patient");
         Objects.requireNonNull(study, "study");
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(instance, "instance");
+        frames = frames == null ? List.of() : List.copyOf(frames);
         if (!series.seriesInstanceUid().equals(instance.seriesInstanceUid())) {
             throw new IllegalArgumentException("instance is not in series " + series.seriesInstanceUid());
         }
+    }
+
+    /** An entry without per-frame rows (as schema version 1 indexed). */
+    public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance) {
+        this(patient, study, series, instance, List.of());
     }
 
     /** Patient module: every value may be {@code null}. */

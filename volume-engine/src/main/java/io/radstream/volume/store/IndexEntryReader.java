@@ -6,6 +6,9 @@ import io.radstream.volume.dicom.DicomValue;
 import io.radstream.volume.dicom.Element;
 import io.radstream.volume.dicom.Tag;
 import io.radstream.volume.dicom.VR;
+import io.radstream.volume.frames.FrameAttributes;
+import io.radstream.volume.frames.FrameAttributesReader;
+import io.radstream.volume.pixel.PixelDataException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +72,16 @@ final class IndexEntryReader {
                 pixelPaddingValue(ds, pixelRepresentation),
                 image ? pixels.offset : -1, image ? pixels.length : 0, image ? pixels.fragments : List.of(),
                 dcm.transferSyntax().deflated(), fileSize);
-        return new IndexEntry(patient, study, series, instance);
+        return new IndexEntry(patient, study, series, instance, image ? frames(ds) : List.of());
+    }
+
+    /** Per-frame geometry and grouping (PS3.3 §C.7.6.16), so opening never parses this header again. */
+    static List<FrameAttributes> frames(Attributes ds) throws NotIndexableException {
+        try {
+            return FrameAttributesReader.read(ds);
+        } catch (PixelDataException e) {
+            throw new NotIndexableException(e.getMessage());
+        }
     }
 
     private record PixelLocation(long offset, long length, List<ByteRange> fragments) {}

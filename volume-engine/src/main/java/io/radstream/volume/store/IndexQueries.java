@@ -1,12 +1,16 @@
 package io.radstream.volume.store;
 
+import io.radstream.volume.frames.FrameAttributes;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The read side of the index: SQL and the mapping of rows to records. */
@@ -40,6 +44,18 @@ final class IndexQueries {
             FROM instance i JOIN series se ON se.id = i.series_pk
             WHERE se.series_uid = ?
             ORDER BY i.instance_number IS NULL, i.instance_number, i.sop_uid""";
+
+    private static final String FRAMES_OF_SERIES = "SELECT i.sop_uid, " + FrameRows.COLUMNS.replaceAll("(\\w+)", "f.$1") + """
+
+            FROM frame f JOIN instance i ON i.id = f.instance_pk JOIN series se ON se.id = i.series_pk
+            WHERE se.series_uid = ?
+            ORDER BY i.id, f.frame_number""";
+
+    private static final String INSTANCES_WITHOUT_FRAMES = """
+            SELECT i.id, i.storage_key FROM instance i
+            WHERE i.pixel_data_offset IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM frame f WHERE f.instance_pk = i.id)
+            ORDER BY i.id""";
 
     private static final String CONTAINS_INSTANCE = "SELECT 1 FROM instance WHERE sop_uid = ?";
     private static final String COUNT_STUDIES = "SELECT count(*) FROM study";
@@ -123,6 +139,27 @@ final class IndexQueries {
                 DecimalList.decode(rs.getString(23)), DecimalList.decode(rs.getString(24)), integer(rs, 25),
                 pixelOffset == null ? -1 : pixelOffset, pixelLength == null ? 0 : pixelLength,
                 FragmentList.decode(rs.getString(28)), rs.getInt(29) != 0, rs.getLong(30));
+    }
+
+    /** Frame rows of a series' instances, by SOP Instance UID, frames in order. */
+    Map<String, List<FrameAttributes>> framesOf(Connection c, String seriesInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(FRAMES_OF_SERIES)) {
+            q.setString(1, seriesInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                Map<String, List<FrameAttributes>> out = new LinkedHashMap<>();
+                while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(FrameRows.read(rs, 2));
+                return out;
+            }
+        }
+    }
+
+    /** Image instances indexed without frame rows (by schema version 1): primary key and storage key. */
+    List<Map.Entry<Long, String>> instancesWithoutFrames(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(INSTANCES_WITHOUT_FRAMES); ResultSet rs = q.executeQuery()) {
+            List<Map.Entry<Long, String>> out = new ArrayList<>();
+            while (rs.next()) out.add(Map.entry(rs.getLong(1), rs.getString(2)));
+            return out;
+        }
     }
 
     boolean containsInstance(Connection c, String sopInstanceUid) throws SQLException {

@@ -6,16 +6,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The tables of the study index, one per level of the DICOM information model. Created on first
- * open; {@code PRAGMA user_version} records the schema version so a later release can migrate, and
- * an older release refuses an index it does not understand rather than misreading it.
+ * The tables of the study index, one per level of the DICOM information model, and below the
+ * instance one row per frame. Created on first open; {@code PRAGMA user_version} records the schema
+ * version so a later release can migrate, and an older release refuses an index it does not
+ * understand rather than misreading it.
+ *
+ * <p>Versions: 1 had patient, study, series and instance. 2 adds {@code frame}: per-frame plane,
+ * rescale, window and grouping attributes (Stack ID, Temporal Position, ...), so a series becomes
+ * volumes without a header parse. A version 1 index is migrated in place (the table is added);
+ * {@link FrameBackfill} then fills it from the stored files once.
  *
  * <p>Foreign key columns are named {@code *_pk} so they cannot be confused with DICOM attributes
  * such as Patient ID. Geometry and window values are backslash-separated text as in DICOM; the
  * fragment table is JSON ({@link FragmentList}).
  */
 final class IndexSchema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String[] DDL = {
             """
@@ -84,22 +90,51 @@ final class IndexSchema {
             "CREATE INDEX instance_by_series ON instance(series_pk)",
     };
 
+    /** Version 2: what version 1 lacks. */
+    private static final String[] DDL_2 = {
+            """
+            CREATE TABLE frame (
+              instance_pk          INTEGER NOT NULL REFERENCES instance(id),
+              frame_number         INTEGER NOT NULL,
+              image_position       TEXT,
+              image_orientation    TEXT,
+              pixel_spacing        TEXT,
+              slice_thickness      REAL,
+              rescale_slope        REAL NOT NULL,
+              rescale_intercept    REAL NOT NULL,
+              window_center        TEXT,
+              window_width         TEXT,
+              image_type           TEXT,
+              stack_id             TEXT,
+              in_stack_position    INTEGER,
+              temporal_position    INTEGER,
+              acquisition_number   INTEGER,
+              trigger_time         REAL,
+              PRIMARY KEY (instance_pk, frame_number)) WITHOUT ROWID""",
+    };
+
     private IndexSchema() {}
 
-    /** Creates the tables in an empty database; checks the version of an existing one. */
-    static void apply(Connection c) throws SQLException {
+    /**
+     * Creates the tables in an empty database, migrates a version 1 database, and checks the version
+     * of an existing one.
+     *
+     * @return the version found (0 for a new database)
+     */
+    static int apply(Connection c) throws SQLException {
         int version;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
             version = rs.next() ? rs.getInt(1) : 0;
         }
-        if (version == VERSION) return;
-        if (version != 0) {
+        if (version == VERSION) return version;
+        if (version != 0 && version != 1) {
             throw new SQLException("index schema version " + version + " is not supported (expected " + VERSION + ")");
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            for (String ddl : DDL) st.execute(ddl);
+            if (version == 0) for (String ddl : DDL) st.execute(ddl);
+            for (String ddl : DDL_2) st.execute(ddl);
             st.execute("PRAGMA user_version = " + VERSION); // a constant: PRAGMA takes no parameters
             c.commit();
         } catch (SQLException e) {
@@ -108,5 +143,6 @@ final class IndexSchema {
         } finally {
             c.setAutoCommit(auto);
         }
+        return version;
     }
 }

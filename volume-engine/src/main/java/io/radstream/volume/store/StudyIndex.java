@@ -1,9 +1,12 @@
 package io.radstream.volume.store;
 
+import io.radstream.volume.frames.FrameAttributes;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,8 +50,9 @@ public final class StudyIndex implements AutoCloseable {
         } catch (SQLException e) {
             throw new StudyIndexException("cannot open the study index " + store.indexFile() + ": " + e.getMessage(), e);
         }
+        StudyIndex index;
         try {
-            return new StudyIndex(store, writer, new ReadConnections(store.indexFile(), READ_CONNECTIONS));
+            index = new StudyIndex(store, writer, new ReadConnections(store.indexFile(), READ_CONNECTIONS));
         } catch (SQLException e) {
             try {
                 writer.close();
@@ -57,6 +61,21 @@ public final class StudyIndex implements AutoCloseable {
             }
             throw new StudyIndexException("cannot open the study index " + store.indexFile() + ": " + e.getMessage(), e);
         }
+        FrameBackfill.run(index);
+        return index;
+    }
+
+    /** Instances indexed before frame rows existed (schema version 1), for {@link FrameBackfill}. */
+    List<Map.Entry<Long, String>> instancesWithoutFrames() {
+        return readers.with(queries::instancesWithoutFrames);
+    }
+
+    /** Adds frame rows to an instance already indexed. */
+    CompletableFuture<Void> addFrames(long instancePk, List<FrameAttributes> frames) {
+        return writer.submit(entries -> {
+            entries.addFrames(instancePk, frames);
+            return null;
+        });
     }
 
     public StudyStore store() {
@@ -105,6 +124,14 @@ public final class StudyIndex implements AutoCloseable {
      */
     public List<InstanceRecord> instancesOf(String seriesInstanceUid) {
         return readers.with(c -> queries.instancesOf(c, seriesInstanceUid));
+    }
+
+    /**
+     * Per-frame rows of a series' image instances, by SOP Instance UID, frames in order: with
+     * {@link #instancesOf} everything needed to build its volumes without reading a header.
+     */
+    public Map<String, List<FrameAttributes>> framesOf(String seriesInstanceUid) {
+        return readers.with(c -> queries.framesOf(c, seriesInstanceUid));
     }
 
     public int countStudies() {

@@ -1,0 +1,106 @@
+package io.radstream.volume.series;
+
+import io.radstream.volume.dicom.DicomFile;
+import io.radstream.volume.dicom.DicomParseException;
+import io.radstream.volume.dicom.DicomReader;
+import io.radstream.volume.dicom.DicomValue;
+import io.radstream.volume.dicom.Tag;
+import io.radstream.volume.dicom.TransferSyntax;
+import io.radstream.volume.frames.FrameAttributes;
+import io.radstream.volume.frames.FrameAttributesReader;
+import io.radstream.volume.pixel.FrameReader;
+import io.radstream.volume.pixel.PixelDataException;
+import io.radstream.volume.pixel.PixelDescription;
+import io.radstream.volume.pixel.StoredFrames;
+import io.radstream.volume.store.ByteRange;
+import io.radstream.volume.store.InstanceRecord;
+import io.radstream.volume.store.StudyIndex;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A series' stacks straight from the index: instance rows say where the pixels are, frame rows
+ * carry every frame's plane, rescale and grouping attributes, so opening parses no header, single-
+ * or multi-frame (the point of indexing at ingest: time to first image independent of study size).
+ *
+ * <p>Two cases still parse, and say so here: a deflated data set (its pixel offsets point into the
+ * inflated bytes), and a multi-frame instance whose frame rows are missing because back-filling a
+ * migrated index failed for it.
+ */
+public final class IndexedStacks {
+    private IndexedStacks() {}
+
+    /** Partitions a series into stacks, frame stacks and excluded images. */
+    public static SeriesPartition open(StudyIndex index, String seriesInstanceUid) throws PixelDataException {
+        return SeriesPartition.of(slices(index.instancesOf(seriesInstanceUid), index.framesOf(seriesInstanceUid)));
+    }
+
+    /** The images of indexed instances with pixel data, frames in order. */
+    public static List<SeriesSlice> slices(List<InstanceRecord> instances, Map<String, List<FrameAttributes>> frames)
+            throws PixelDataException {
+        List<SeriesSlice> out = new ArrayList<>();
+        for (InstanceRecord r : instances) {
+            if (!r.hasPixelData() || r.rows() <= 0 || r.columns() <= 0) continue;
+            PixelDescription d = describe(r);
+            StoredFrames stored = r.deflated() ? null : locate(r, d);
+            List<FrameAttributes> fs = frames.getOrDefault(r.sopInstanceUid(), List.of());
+            if (fs.isEmpty()) fs = fallbackFrames(r);
+            for (FrameAttributes f : fs) {
+                int index = f.frameNumber() - 1;
+                SliceSource.PixelReader reader = stored != null ? () -> stored.frame(index) : () -> reparse(r, index);
+                out.add(new SeriesSlice(new SliceRef(r.sopInstanceUid(), r.instanceNumber(), f.frameNumber()), f, d, reader));
+            }
+        }
+        return out;
+    }
+
+    /** The Image Pixel module as indexed (Pixel Data, not Float Pixel Data: the index does not record which). */
+    static PixelDescription describe(InstanceRecord r) {
+        return new PixelDescription(r.rows(), r.columns(), Math.max(1, r.frames()), r.samplesPerPixel(), r.bitsAllocated(),
+                r.bitsStored(), r.highBit(), r.pixelRepresentation() == 1, r.photometricInterpretation(),
+                r.planarConfiguration(), Tag.PixelData);
+    }
+
+    static StoredFrames locate(InstanceRecord r, PixelDescription d) throws PixelDataException {
+        TransferSyntax ts = TransferSyntax.of(r.transferSyntaxUid());
+        if (!r.encapsulated()) {
+            return StoredFrames.nativeData(r.file(), ts, d, r.pixelDataOffset(), r.pixelDataLength(), false);
+        }
+        List<ByteRange> ranges = r.fragments();
+        if (ranges.isEmpty()) throw new PixelDataException(r.pixelDataOffset(), "encapsulated pixel data without fragments in the index");
+        List<DicomValue.BulkData> fragments = new ArrayList<>(ranges.size() - 1);
+        for (ByteRange b : ranges.subList(1, ranges.size())) fragments.add(new DicomValue.BulkData(b.offset(), b.length()));
+        ByteRange table = ranges.getFirst();
+        return StoredFrames.encapsulated(r.file(), ts, d,
+                new DicomValue.Fragments(new DicomValue.BulkData(table.offset(), table.length()), fragments));
+    }
+
+    /**
+     * A single-frame instance without a frame row (schema version 1) is fully described by its
+     * instance row; a multi-frame one is not, and its header is parsed once.
+     */
+    private static List<FrameAttributes> fallbackFrames(InstanceRecord r) throws PixelDataException {
+        if (r.frames() <= 1) {
+            return List.of(new FrameAttributes(1, r.imagePosition(), r.imageOrientation(), r.pixelSpacing(),
+                    r.sliceThickness(), r.rescaleSlope(), r.rescaleIntercept(), r.windowCenter(), r.windowWidth(),
+                    null, null, null, null, null, null));
+        }
+        try (DicomFile f = DicomReader.read(r.file())) {
+            return FrameAttributesReader.read(f.dataSet());
+        } catch (IOException | DicomParseException e) {
+            throw new PixelDataException(r.file() + ": cannot read frame geometry: " + e.getMessage());
+        }
+    }
+
+    private static byte[] reparse(InstanceRecord r, int index) throws IOException, PixelDataException {
+        // offsets of a deflated data set point into its inflated bytes: inflate it again (rare)
+        try (DicomFile f = DicomReader.read(r.file())) {
+            return new FrameReader(f).frame(index);
+        } catch (DicomParseException e) {
+            throw new IOException(r.file() + ": " + e.getMessage(), e);
+        }
+    }
+}
