@@ -1,11 +1,12 @@
 package io.radstream.server.session;
 
-import io.radstream.volume.series.IndexedSlices;
+import io.radstream.volume.pixel.PixelDataException;
+import io.radstream.volume.series.IndexedStacks;
+import io.radstream.volume.series.Stack;
+import io.radstream.volume.series.StackLoader;
 import io.radstream.volume.series.ProgressiveLoad;
-import io.radstream.volume.series.SliceSource;
 import io.radstream.volume.series.Volume;
 import io.radstream.volume.series.VolumeLoader;
-import io.radstream.volume.store.InstanceRecord;
 import io.radstream.volume.store.SeriesRecord;
 import io.radstream.volume.store.StudyIndex;
 import io.radstream.volume.store.StudySummary;
@@ -60,37 +61,51 @@ public final class StudyVolumes implements AutoCloseable {
      * as the middle slice is in memory; the rest loads in the background.
      */
     public CompletableFuture<Opened> open(StudySummary study) {
-        return CompletableFuture.supplyAsync(() -> {
-            SeriesRecord series = index.seriesOf(study.studyInstanceUid()).stream()
-                    .filter(s -> !IndexedSlices.of(index.instancesOf(s.seriesInstanceUid())).isEmpty())
-                    .max(Comparator.comparingInt(SeriesRecord::instanceCount))
-                    .orElseThrow(() -> new IllegalStateException("the study has no series that forms an image stack"));
-            return series;
-        }, openers).thenCompose(series -> loadOf(series).thenCompose(load -> {
-            Volume v = load.volume().retain();
-            return v.whenSliceReady(v.slices() / 2).thenApply(x -> new Opened(study, series, v, load));
-        }));
+        return CompletableFuture.supplyAsync(() -> mainStack(study), openers)
+                .thenCompose(main -> loadOf(main).thenCompose(load -> {
+                    Volume v = load.volume().retain();
+                    return v.whenSliceReady(v.slices() / 2).thenApply(x -> new Opened(study, main.series(), v, load));
+                }));
     }
 
-    private CompletableFuture<ProgressiveLoad> loadOf(SeriesRecord series) {
+    /** A series and the stack of it that the viewer shows. */
+    private record MainStack(SeriesRecord series, Stack stack) {}
+
+    /** The largest stack of any series, from the index alone (no file is read). */
+    private MainStack mainStack(StudySummary study) {
+        MainStack best = null;
+        for (SeriesRecord series : index.seriesOf(study.studyInstanceUid())) {
+            try {
+                Stack stack = IndexedStacks.open(index, series.seriesInstanceUid()).largestStack();
+                if (stack != null && (best == null || stack.slices().size() > best.stack().slices().size())) {
+                    best = new MainStack(series, stack);
+                }
+            } catch (PixelDataException e) {
+                LOG.log(System.Logger.Level.WARNING, "series {0} skipped: {1}", series.seriesInstanceUid(), e.getMessage());
+            }
+        }
+        if (best == null) throw new IllegalStateException("the study has no series that forms an image stack");
+        return best;
+    }
+
+    private CompletableFuture<ProgressiveLoad> loadOf(MainStack main) {
         CompletableFuture<ProgressiveLoad> f;
         synchronized (resident) {
-            f = resident.get(series.seriesInstanceUid());
+            f = resident.get(main.series().seriesInstanceUid());
             if (f == null || f.isCompletedExceptionally()) {
-                f = CompletableFuture.supplyAsync(() -> start(series), openers);
-                resident.put(series.seriesInstanceUid(), f);
+                f = CompletableFuture.supplyAsync(() -> start(main), openers);
+                resident.put(main.series().seriesInstanceUid(), f);
             }
         }
         return f;
     }
 
-    private ProgressiveLoad start(SeriesRecord series) {
-        List<InstanceRecord> instances = index.instancesOf(series.seriesInstanceUid());
-        List<SliceSource> slices = IndexedSlices.of(instances);
+    private ProgressiveLoad start(MainStack main) {
+        SeriesRecord series = main.series();
+        Stack stack = main.stack();
         long t0 = System.nanoTime();
         try {
-            InstanceRecord first = instances.stream().filter(InstanceRecord::hasPixelData).findFirst().orElseThrow();
-            ProgressiveLoad load = loader.open(slices, IndexedSlices.formatOf(first), slices.size() / 2,
+            ProgressiveLoad load = StackLoader.open(stack, loader, stack.slices().size() / 2,
                     (k, e) -> LOG.log(System.Logger.Level.WARNING, "series {0}: slice {1} could not be decoded: {2}",
                             series.seriesInstanceUid(), k + 1, e.getMessage()));
             load.done().thenRun(() -> {

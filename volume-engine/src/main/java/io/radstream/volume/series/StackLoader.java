@@ -31,6 +31,17 @@ public final class StackLoader {
         }
     }
 
+    /**
+     * Starts a progressive load of the stack (see {@link VolumeLoader#open}), nearest {@code focus}
+     * first, with the stack's geometry and report attached to the volume from the start.
+     */
+    public static ProgressiveLoad open(Stack stack, VolumeLoader loader, int focus,
+                                       java.util.function.BiConsumer<Integer, Exception> onSliceError) throws PixelDataException {
+        ProgressiveLoad load = loader.open(stack.sources(), formatOf(stack), focus, onSliceError);
+        load.volume().describeStack(stack.geometry(), stack.report());
+        return load;
+    }
+
     /** Pixel format of the stack; the default window is the first slice's first Window Center/Width pair. */
     public static VolumeLoader.PixelFormat formatOf(Stack stack) {
         SeriesSlice first = stack.first();
