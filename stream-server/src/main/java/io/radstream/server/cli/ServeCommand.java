@@ -3,6 +3,7 @@ package io.radstream.server.cli;
 import io.radstream.server.RadstreamServer;
 import io.radstream.server.ServerConfig;
 import io.radstream.volume.phantom.CtPhantom;
+import io.radstream.volume.phantom.DbtPhantom;
 import io.radstream.volume.phantom.PatientInfo;
 import io.radstream.volume.store.ImportReport;
 import io.radstream.volume.store.Importer;
@@ -44,7 +45,10 @@ final class ServeCommand {
         return 0;
     }
 
-    /** Two phantom CT studies: a chest/abdomen series and one with non-square pixels. */
+    /**
+     * Three phantom studies: a chest/abdomen CT, a CT with non-square pixels and thick slices, and a
+     * breast tomosynthesis object (at a third of detector resolution, so the demo starts in seconds).
+     */
     static void addDemoStudies(StudyIndex index, Path data, PrintStream out) throws IOException {
         Path incoming = data.resolve("demo-phantoms");
         out.println("Generating demo phantom studies in " + incoming.toAbsolutePath() + " ...");
@@ -53,6 +57,8 @@ final class ServeCommand {
                 .withPatient(new PatientInfo("DEMO^ANISOTROPIC", "RS-DEMO-2", LocalDate.of(1961, 7, 14), "M"));
         CtPhantom.write(chest, incoming.resolve("chest"));
         CtPhantom.write(anisotropic, incoming.resolve("anisotropic"));
+        DbtPhantom.Spec full = DbtPhantom.Spec.defaults();
+        DbtPhantom.write(full.withMatrix(full.rows() / 3, full.columns() / 3, full.frames() / 2), incoming.resolve("dbt"));
         ImportReport report = new Importer(index).importPaths(List.of(incoming));
         out.println("Imported " + report.imported() + " demo files" + (report.errors().isEmpty() ? "" : ", errors: " + report.errors()));
         if (!report.errors().isEmpty()) throw new IOException("demo import failed");
