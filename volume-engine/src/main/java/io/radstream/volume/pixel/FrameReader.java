@@ -34,7 +34,7 @@ public final class FrameReader {
         return switch (pixelData.value()) {
             case DicomValue.Fragments f -> {
                 FrameDecoder decoder = Codecs.decoderFor(file.transferSyntax());
-                byte[] encoded = EncapsulatedFrames.frame(f, index, description.frames(), file::read);
+                byte[] encoded = EncapsulatedFrames.frame(f, index, description.frames(), extendedOffsets(), file::read);
                 yield decoder.decode(encoded, description);
             }
             case DicomValue.Sequence s -> throw new PixelDataException(pixelData.offset(), "Pixel Data is a sequence");
@@ -46,6 +46,22 @@ public final class FrameReader {
             case DicomValue.BulkData bulk -> nativeFrame(index, bulk.length(),
                     (start, len) -> file.source().read(bulk.offset() + start, len));
         };
+    }
+
+    /** The Extended Offset Table (7FE0,0001, PS3.3 C.7.6.3), 64-bit little-endian offsets, or null. */
+    private long[] extendedOffsets() throws IOException, PixelDataException {
+        io.radstream.volume.dicom.Element e = file.dataSet().get(io.radstream.volume.dicom.Tag.ExtendedOffsetTable);
+        if (e == null) return null;
+        byte[] b = switch (e.value()) {
+            case DicomValue.Inline in -> in.bytes();
+            case DicomValue.BulkData bulk -> file.read(bulk);
+            default -> throw new PixelDataException(e.offset(), "Extended Offset Table is not a binary value");
+        };
+        if (b.length % 8 != 0) throw new PixelDataException(e.offset(), "Extended Offset Table length " + b.length + " is not a multiple of 8");
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long[] offsets = new long[b.length / 8];
+        for (int i = 0; i < offsets.length; i++) offsets[i] = bb.getLong(8 * i);
+        return offsets;
     }
 
     @FunctionalInterface
