@@ -1,0 +1,49 @@
+package io.radstream.server.session;
+
+import io.radstream.server.RadstreamServer;
+import io.radstream.server.ServerConfig;
+import io.radstream.server.client.ViewerClient;
+import io.radstream.volume.phantom.CtPhantom;
+import io.radstream.volume.store.Importer;
+import io.radstream.volume.store.StudyIndex;
+import io.radstream.volume.store.StudyStore;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A JPEG 2000 lossless study (made with GDCM) opens in a viewer session like an uncompressed one. */
+class CompressedStudyTest {
+
+    @Test
+    void jpeg2000SeriesStreamsLosslessFrames(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdcmconv")), "gdcmconv not installed: apt-get install libgdcm-tools");
+        CtPhantom.PhantomSeries raw = CtPhantom.write(CtPhantom.Spec.defaults(6).withMatrix(128, 128), dir.resolve("raw"));
+        Path j2k = Files.createDirectories(dir.resolve("j2k"));
+        for (Path f : raw.files()) {
+            Process p = new ProcessBuilder("gdcmconv", "-K", f.toString(), j2k.resolve(f.getFileName()).toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            assertEquals(0, p.waitFor(), "gdcmconv -K " + f);
+        }
+        try (StudyIndex index = StudyIndex.open(StudyStore.open(dir.resolve("data")))) {
+            assertTrue(new Importer(index).importPaths(List.of(j2k)).errors().isEmpty());
+            assertEquals("1.2.840.10008.1.2.4.90",
+                    index.instancesOf(index.seriesOf(index.listStudies().getFirst().studyInstanceUid()).getFirst()
+                            .seriesInstanceUid()).getFirst().transferSyntaxUid());
+            try (RadstreamServer server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
+                 ViewerClient c = ViewerClient.open(server.port(), index.listStudies().getFirst().studyKey(), 128, 128, true, true)) {
+                assertTrue(c.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000).lossless());
+                c.wheel(1);
+                c.awaitFrame(f -> f.seq() >= 1 && f.lossless(), 20_000);
+                assertTrue(c.texts.stream().noneMatch(t -> t.path("type").asText().equals("error")), c.texts.toString());
+            }
+        }
+    }
+}
