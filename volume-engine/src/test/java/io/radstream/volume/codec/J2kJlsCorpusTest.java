@@ -59,7 +59,7 @@ class J2kJlsCorpusTest {
             long t0 = System.nanoTime();
             Map<String, Object> report = PixelsReport.of(Corpus.file(name));
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            String result = verdict(e, report);
+            String result = Corpus.verdict(e, report);
             if (result.startsWith("ok")) {
                 matched++;
             } else if (waivers.containsKey(name)) {
@@ -98,29 +98,6 @@ class J2kJlsCorpusTest {
         if (!failures.isEmpty()) fail(String.join("\n", failures));
     }
 
-    /** "ok", "ok (alt_rgb)", "ok (= decoder X)" or why not. */
-    static String verdict(JsonNode e, Map<String, Object> report) {
-        if (report.containsKey("error")) return "ERROR " + report.get("error");
-        JsonNode ds = e.path("dataset");
-        if (!report.get("rows").equals(ds.path("rows").asInt()) || !report.get("columns").equals(ds.path("columns").asInt())) {
-            return "SIZE " + report.get("rows") + "x" + report.get("columns");
-        }
-        @SuppressWarnings("unchecked")
-        List<String> got = (List<String>) report.get("frameSha256");
-        JsonNode ref = e.path("reference");
-        if (got.equals(strings(ref.path("frames_sha256")))) return "ok";
-        if (got.equals(strings(ref.path("alt_rgb").path("frames_sha256")))) return "ok (alt_rgb)";
-        if (e.path("crosscheck").path("lossy_transfer_syntax").asBoolean()) {
-            for (Map.Entry<String, JsonNode> d : e.path("decoders").properties()) {
-                if ("ok".equals(d.getValue().path("status").asText())
-                        && got.equals(strings(d.getValue().path("frames_sha256")))) {
-                    return "ok (= " + d.getKey() + ", lossy)";
-                }
-            }
-        }
-        return "MISMATCH " + got;
-    }
-
     private static String decoderName(String ts) {
         try {
             return Codecs.decoderFor(TransferSyntax.of(ts)).name();
@@ -142,12 +119,6 @@ class J2kJlsCorpusTest {
                 out.put(cols[0].trim(), cols[1].trim());
             }
         }
-        return out;
-    }
-
-    static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
         return out;
     }
 

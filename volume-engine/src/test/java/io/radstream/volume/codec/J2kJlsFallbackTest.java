@@ -69,7 +69,7 @@ class J2kJlsFallbackTest {
         for (JsonNode e : entries) {
             String name = name(e);
             if (REFUSED.containsKey(name)) {
-                String verdict = J2kJlsCorpusTest.verdict(e, PixelsReport.of(Corpus.file(name)));
+                String verdict = Corpus.verdict(e, PixelsReport.of(Corpus.file(name)));
                 System.out.println(name + ": " + verdict);
                 if (!verdict.startsWith("ERROR") || !verdict.contains(REFUSED.get(name))) {
                     failures.add(name + ": expected a refusal naming '" + REFUSED.get(name) + "', got " + verdict);
@@ -83,7 +83,7 @@ class J2kJlsFallbackTest {
                 failures.add(name + ": " + ex.getMessage());
                 continue;
             }
-            if (sha256(java).equals(J2kJlsCorpusTest.strings(e.path("reference").path("frames_sha256")))) {
+            if (sha256(java).equals(Corpus.strings(e.path("reference").path("frames_sha256")))) {
                 System.out.println(name + ": ok");
             } else if (!lossy(e)) {
                 failures.add(name + ": lossless file differs from the reference");

@@ -52,7 +52,7 @@ class JpegRleCorpusTest {
         for (JsonNode e : entries) {
             String name = e.get("file").asText();
             Map<String, Object> report = PixelsReport.of(Corpus.file(name));
-            String result = judge(e, report);
+            String result = Corpus.verdict(e, report);
             String waiver = waivers.get(name);
             String status = e.path("crosscheck").path("status").asText();
             if (waiver != null) {
@@ -109,7 +109,7 @@ class JpegRleCorpusTest {
             String name = e.get("file").asText();
             JsonNode ref = e.path("reference");
             if (!waivers.containsKey(name) || ref.path("color_conversion").asText("none").equals("none")) continue;
-            List<String> want = strings(ref.path("frames_sha256"));
+            List<String> want = Corpus.strings(ref.path("frames_sha256"));
             try (DicomFile dicom = DicomReader.read(Corpus.file(name))) {
                 FrameReader reader = new FrameReader(dicom);
                 PixelDescription d = reader.description();
@@ -152,21 +152,6 @@ class JpegRleCorpusTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
-    private static String judge(JsonNode e, Map<String, Object> report) {
-        if (report.containsKey("error")) return "ERROR " + report.get("error");
-        @SuppressWarnings("unchecked")
-        List<String> got = (List<String>) report.get("frameSha256");
-        JsonNode ref = e.path("reference");
-        if (got.equals(strings(ref.path("frames_sha256")))) return "ok";
-        if (got.equals(strings(ref.path("alt_rgb").path("frames_sha256")))) return "ok (alt_rgb)";
-        if (e.path("crosscheck").path("lossy_transfer_syntax").asBoolean()) {
-            for (Map.Entry<String, JsonNode> d : e.path("decoders").properties()) {
-                if (got.equals(strings(d.getValue().path("frames_sha256")))) return "ok (" + d.getKey() + ")";
-            }
-        }
-        return "MISMATCH";
-    }
-
     static List<JsonNode> entries(String section) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode f : Corpus.all(section)) {
@@ -187,12 +172,6 @@ class JpegRleCorpusTest {
                 out.put(parts[0].trim(), parts[1].trim());
             }
         }
-        return out;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
         return out;
     }
 }

@@ -35,8 +35,8 @@ class CorpusPixelsTest {
             } else {
                 @SuppressWarnings("unchecked")
                 List<String> got = (List<String>) report.get("frameSha256");
-                List<String> want = strings(e.path("reference").path("frames_sha256"));
-                List<String> alt = strings(e.path("reference").path("alt_rgb").path("frames_sha256"));
+                List<String> want = Corpus.strings(e.path("reference").path("frames_sha256"));
+                List<String> alt = Corpus.strings(e.path("reference").path("alt_rgb").path("frames_sha256"));
                 result = got.equals(want) ? "ok" : got.equals(alt) ? "ok (alt_rgb)" : "MISMATCH";
                 JsonNode ds = e.get("dataset");
                 assertEquals(ds.get("rows").asInt(), report.get("rows"), name);
@@ -76,15 +76,9 @@ class CorpusPixelsTest {
         Object got = report.get("frameSha256");
         if (got == null) return null;
         for (Map.Entry<String, JsonNode> d : entry.path("decoders").properties()) {
-            List<String> hashes = strings(d.getValue().path("frames_sha256"));
+            List<String> hashes = Corpus.strings(d.getValue().path("frames_sha256"));
             if (d.getValue().path("status").asText().equals("ok") && hashes.equals(got)) return d.getKey();
         }
         return null;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,5 +62,39 @@ public final class Corpus {
         List<JsonNode> out = new ArrayList<>();
         manifest().get(section).forEach(out::add);
         return out;
+    }
+
+    /** The text values of a JSON array (e.g. a list of frame hashes). */
+    public static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /**
+     * Judges a {@code radstream pixels} report against a manifest entry: "ok" for the reference
+     * hashes, "ok (alt_rgb)" for the RGB-converting decoder's, and for lossy transfer syntaxes
+     * "ok (= decoder X, lossy)" when it equals a decoder that read the file; else why not.
+     */
+    public static String verdict(JsonNode entry, Map<String, Object> report) {
+        if (report.containsKey("error")) return "ERROR " + report.get("error");
+        JsonNode ds = entry.path("dataset");
+        if (!report.get("rows").equals(ds.path("rows").asInt()) || !report.get("columns").equals(ds.path("columns").asInt())) {
+            return "SIZE " + report.get("rows") + "x" + report.get("columns");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> got = (List<String>) report.get("frameSha256");
+        JsonNode ref = entry.path("reference");
+        if (got.equals(strings(ref.path("frames_sha256")))) return "ok";
+        if (got.equals(strings(ref.path("alt_rgb").path("frames_sha256")))) return "ok (alt_rgb)";
+        if (entry.path("crosscheck").path("lossy_transfer_syntax").asBoolean()) {
+            for (Map.Entry<String, JsonNode> d : entry.path("decoders").properties()) {
+                if ("ok".equals(d.getValue().path("status").asText())
+                        && got.equals(strings(d.getValue().path("frames_sha256")))) {
+                    return "ok (= " + d.getKey() + ", lossy)";
+                }
+            }
+        }
+        return "MISMATCH " + got;
     }
 }
