@@ -1,6 +1,8 @@
 package io.radstream.server.session;
 
+import io.radstream.volume.dicom.TransferSyntax;
 import io.radstream.volume.pixel.PixelDataException;
+import io.radstream.volume.store.InstanceRecord;
 import io.radstream.volume.series.IndexedStacks;
 import io.radstream.volume.series.Stack;
 import io.radstream.volume.series.StackLoader;
@@ -33,7 +35,7 @@ public final class StudyVolumes implements AutoCloseable {
      * A study opened for viewing: the caller owns one reference to {@code volume} and releases it.
      * The volume may still be loading: {@code load} focuses it on the slice being viewed.
      */
-    public record Opened(StudySummary study, SeriesRecord series, Volume volume, ProgressiveLoad load) {}
+    public record Opened(StudySummary study, SeriesRecord series, Volume volume, ProgressiveLoad load, String sourceNotice) {}
 
     private final StudyIndex index;
     private final VolumeLoader loader;
@@ -64,8 +66,23 @@ public final class StudyVolumes implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> mainStack(study), openers)
                 .thenCompose(main -> loadOf(main).thenCompose(load -> {
                     Volume v = load.volume().retain();
-                    return v.whenSliceReady(v.slices() / 2).thenApply(x -> new Opened(study, main.series(), v, load));
+                    return v.whenSliceReady(v.slices() / 2)
+                            .thenApply(x -> new Opened(study, main.series(), v, load, lossyNotice(main.series())));
                 }));
+    }
+
+    /**
+     * A notice when the series' pixels were lossy-compressed before they reached us (a lossy
+     * transfer syntax at ingest), so the reader knows the images are not the modality's originals;
+     * {@code null} otherwise. From the index only.
+     */
+    private String lossyNotice(SeriesRecord series) {
+        return index.instancesOf(series.seriesInstanceUid()).stream()
+                .map(InstanceRecord::transferSyntaxUid)
+                .filter(uid -> uid != null && TransferSyntax.of(uid).lossy())
+                .findFirst()
+                .map(uid -> "Source images are lossy-compressed (" + TransferSyntax.of(uid).name() + ")")
+                .orElse(null);
     }
 
     /** A series and the stack of it that the viewer shows. */

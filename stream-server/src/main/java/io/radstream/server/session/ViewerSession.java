@@ -57,6 +57,10 @@ public final class ViewerSession {
      *                   server's share of time to first image
      */
     public void start(long helloNanos) {
+        if (opened.sourceNotice() != null) {
+            channel.writeAndFlush(new TextWebSocketFrame(JSON.createObjectNode().put("type", "notice")
+                    .put("message", opened.sourceNotice()).toString()));
+        }
         metrics.sessionOpened();
         scheduler.onFirstLosslessWritten(() -> {
             long ttfi = System.nanoTime() - helloNanos;
