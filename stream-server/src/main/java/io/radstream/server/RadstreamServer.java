@@ -50,13 +50,27 @@ public final class RadstreamServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // small watermarks: frames wait in our one-slot scheduler, not in socket buffers
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ServerInitializer(new ApiHandler(index, metrics), volumes, renderer, renderPool, config, metrics));
+                .childHandler(new ServerInitializer(new ApiHandler(index, metrics, this::status), volumes, renderer, renderPool, config, metrics));
         this.serverChannel = b.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
         LOG.log(System.Logger.Level.INFO, "listening on port {0}, renderer {1}", String.valueOf(port()), renderer.name());
     }
 
     public static RadstreamServer start(ServerConfig config, StudyIndex index) throws InterruptedException {
         return new RadstreamServer(config, index);
+    }
+
+    /** What {@code GET /api/status} shows: the render backend and the memory it works with. */
+    public java.util.Map<String, Object> status() {
+        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+        s.put("backend", renderer.name());
+        s.put("device", renderer.name().equals("cpu")
+                ? Runtime.getRuntime().availableProcessors() + " CPU cores" : renderer.name());
+        s.put("residentVolumeBytes", io.radstream.volume.series.Volume.residentBytes());
+        s.put("volumeBudgetBytes", config.volumeBudgetBytes());
+        Runtime rt = Runtime.getRuntime();
+        s.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+        s.put("heapMaxBytes", rt.maxMemory());
+        return s;
     }
 
     public ServerMetrics metrics() {

@@ -16,7 +16,8 @@ import io.radstream.volume.store.StudyIndex;
 import io.radstream.volume.store.StudySummary;
 
 /**
- * The REST API: {@code GET /healthz}, {@code GET /api/studies}, {@code GET /metrics} (Prometheus). Other requests pass on to the
+ * The REST API: {@code GET /healthz}, {@code GET /api/studies}, {@code GET /api/status} (render
+ * backend, device, memory), {@code GET /metrics} (Prometheus). Other requests pass on to the
  * static content handler. Shared by all channels (stateless).
  */
 @ChannelHandler.Sharable
@@ -27,10 +28,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private final ServerMetrics metrics;
 
-    public ApiHandler(StudyIndex index, ServerMetrics metrics) {
+    private final java.util.function.Supplier<java.util.Map<String, Object>> status;
+
+    /** @param status what {@code GET /api/status} reports (render backend, device, memory) */
+    public ApiHandler(StudyIndex index, ServerMetrics metrics, java.util.function.Supplier<java.util.Map<String, Object>> status) {
         super(false); // requests we do not answer are passed on, not released
         this.index = index;
         this.metrics = metrics;
+        this.status = status;
     }
 
     @Override
@@ -48,6 +53,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             switch (path) {
                 case "/healthz" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, "{\"status\":\"ok\"}");
                 case "/api/studies" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, studies());
+                case "/api/status" -> HttpResponses.json(ctx, req, HttpResponseStatus.OK, json.writeValueAsString(status.get()));
                 case "/metrics" -> HttpResponses.send(ctx, req, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 default -> HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "no such API: " + path);

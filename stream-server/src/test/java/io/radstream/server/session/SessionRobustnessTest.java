@@ -75,6 +75,8 @@ class SessionRobustnessTest {
         assertTrue(value(metrics, "radstream_ttfi_server_seconds_count") >= 1);
         assertTrue(value(metrics, "radstream_client_decode_paint_seconds_count") >= 1, "acks reach the metrics");
         assertTrue(value(metrics, "radstream_volumes_resident_bytes") >= 8 * 256 * 256 * 2);
+        String status = get("/api/status");
+        assertTrue(status.contains("\"backend\":\"cpu\"") && status.contains("\"residentVolumeBytes\":"), status);
     }
 
     @Test
