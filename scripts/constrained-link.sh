@@ -56,5 +56,5 @@ for prof in $PROFILES; do
     tc -n "$ns" qdisc replace dev "$dev" root tbf rate "${mbit}mbit" burst "$burst" latency 200ms
   done
   ip netns exec "$CLI" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" io.radstream.bench.LinkBench \
-    run 10.77.0.1 8080 "$STUDY" "$label" "$rtt" 0 "$SECONDS_PER_RUN" "$RUNS" 2>/dev/null | grep -v '^#' || true
+    run 10.77.0.1 8080 "$STUDY" "$label" "$rtt" 0 "$SECONDS_PER_RUN" "$RUNS" 2>>/tmp/rs-link-client-$$.log | grep -v "^#" || echo "| $label | failed: see /tmp/rs-link-client-$$.log |"
 done
