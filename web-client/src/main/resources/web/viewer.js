@@ -56,11 +56,20 @@ async function onFrame(buffer, receivedAt) {
     bitmap.close();
     return;
   }
-  // a frame rendered for the previous size must not leave stale pixels around it
-  if (bitmap.width !== canvas.width || bitmap.height !== canvas.height) {
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (!f.lossless && bitmap.width < canvas.width && bitmap.height < canvas.height
+      && Math.abs(bitmap.width / bitmap.height - canvas.width / canvas.height) < 0.02) {
+    // a reduced-resolution interactive frame (rate adaptation, docs/protocol.md): stretch it
+    // over the whole canvas; lossless stills are always full size and painted 1:1 below
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'low';
+    ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  } else {
+    // a frame rendered for the previous size must not leave stale pixels around it
+    if (bitmap.width !== canvas.width || bitmap.height !== canvas.height) {
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+    }
+    ctx.drawImage(bitmap, 0, 0);
   }
-  ctx.drawImage(bitmap, 0, 0);
   bitmap.close(); // release the decoded pixels now rather than at GC time
   lastPaintedId = f.id;
   const decodeMs = performance.now() - receivedAt;

@@ -39,7 +39,7 @@ public final class FrameScheduler {
     private final IntConsumer focusLoad;
     private final ServerMetrics metrics;
     private final long stillDelayNanos;
-    private final JpegEncoder jpeg;
+    private final float jpegQuality;
     private final PngEncoder png = new PngEncoder(1);
 
     // guarded by this
@@ -60,6 +60,11 @@ public final class FrameScheduler {
     static final int WINDOW = 2;
     static final long ACK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private Runnable onFirstLossless;
+    /** Rate adaptation (guarded by this): link estimate from acks, quality/scale ladder. */
+    private final LinkEstimator link = new LinkEstimator();
+    private final RatePolicy policy = new RatePolicy(Double.POSITIVE_INFINITY);
+    static final int MAX_WINDOW = 6;
+    private static final long FRAME_INTERVAL_NANOS = (long) (1e9 / RatePolicy.TARGET_FPS);
 
     /**
      * @param focusLoad asks the volume's loader to decode a slice next (the reader scrolled to a
@@ -74,7 +79,7 @@ public final class FrameScheduler {
         this.renderPool = renderPool;
         this.volume = volume;
         this.stillDelayNanos = stillDelay.toNanos();
-        this.jpeg = new JpegEncoder(jpegQuality);
+        this.jpegQuality = jpegQuality;
     }
 
     /**
@@ -111,7 +116,7 @@ public final class FrameScheduler {
      */
     private boolean windowFull() {
         int outstanding = nextFrameId - 1 - ackedId;
-        if (outstanding < WINDOW) return false;
+        if (outstanding < window()) return false;
         if (System.nanoTime() - lastAckNanos > ACK_TIMEOUT_NANOS) {
             ackedId = nextFrameId - 1;
             return false;
@@ -122,14 +127,37 @@ public final class FrameScheduler {
         return true;
     }
 
+    /**
+     * Frames allowed in flight: {@link #WINDOW}, or enough to cover the path's base RTT at the
+     * target frame rate on a long link (2 frames per 100 ms RTT would cap fps at 20), at most
+     * {@link #MAX_WINDOW}. Frame sizes are chosen to fit the link, so a deeper window does not
+     * mean a deeper queue; the policy steps down when a queue shows.
+     */
+    private int window() {
+        long rtt = link.minRttNanos();
+        return (int) Math.max(WINDOW, Math.min(MAX_WINDOW, 1 + (rtt + FRAME_INTERVAL_NANOS - 1) / FRAME_INTERVAL_NANOS));
+    }
+
     /** The client painted frame {@code id} (and every frame before it). */
     public void acknowledged(int id) {
+        acknowledged(id, -1);
+    }
+
+    /** As {@link #acknowledged(int)}, with the client's decode+paint time (ms, negative if unknown). */
+    public void acknowledged(int id, double decodeMs) {
         synchronized (this) {
             if (id <= ackedId || id >= nextFrameId) return;
             ackedId = id;
             lastAckNanos = System.nanoTime();
+            link.acked(id, lastAckNanos, decodeMs);
         }
         pump();
+    }
+
+    /** For metrics and tests: the current estimate and choice. */
+    public synchronized String adaptationSummary() {
+        return String.format(java.util.Locale.ROOT, "bw=%.2fMbit/s srtt=%.1fms minRtt=%.1fms level=%d window=%d",
+                link.bitsPerSecond() / 1e6, link.srttNanos() / 1e6, link.minRttNanos() / 1e6, policy.levelIndex(), window());
     }
 
     /** Back-pressure released: send what is wanted now. */
@@ -191,24 +219,54 @@ public final class FrameScheduler {
         renderPool.execute(() -> produce(next));
     }
 
+    /**
+     * The same view rendered into a viewport {@code scale} times the size: zoom is relative to
+     * fit-to-viewport, so it stays; pan is in device pixels, so it scales. The client stretches
+     * the frame back over the canvas.
+     */
+    static ViewState scaled(ViewState s, double scale) {
+        if (scale >= 1) return s;
+        int w = Math.max(1, (int) Math.round(s.viewportWidth() * scale));
+        int h = Math.max(1, (int) Math.round(s.viewportHeight() * scale));
+        return s.withViewport(w, h).withPan(s.panX() * scale, s.panY() * scale);
+    }
+
+    private final java.util.Map<Float, JpegEncoder> jpegByQuality = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The configured quality caps the ladder's (a server set to 0.7 never sends 0.85). */
+    private JpegEncoder jpeg(float quality) {
+        return jpegByQuality.computeIfAbsent(Math.min(quality, jpegQuality), JpegEncoder::new);
+    }
+
     private void produce(Request r) {
         ByteBuf buf = null;
         try {
             volume.retain();
             long t0 = System.nanoTime();
+            ViewState view = r.state;
+            RatePolicy.Level level = null;
+            long viewportPixels = (long) view.viewportWidth() * view.viewportHeight();
+            if (!r.lossless) {
+                synchronized (this) {
+                    level = policy.choose(link.bitsPerSecond(), link.queueNanos(), link.minRttNanos(), viewportPixels, t0);
+                }
+                view = scaled(view, level.scale());
+            }
             Frame frame;
             try {
-                frame = renderer.render(r.state, volume);
+                frame = renderer.render(view, volume);
             } finally {
                 volume.release();
             }
             long t1 = System.nanoTime();
+            // lossless: always the full viewport, exactly the renderer's output
             byte[] payload = r.lossless ? png.encodeGray(frame.width(), frame.height(), frame.gray())
-                    : jpeg.encodeGray(frame.width(), frame.height(), frame.gray());
+                    : jpeg(level.quality()).encodeGray(frame.width(), frame.height(), frame.gray());
             long t2 = System.nanoTime();
             int id;
             synchronized (this) {
                 id = nextFrameId++;
+                if (level != null) policy.observe(level, viewportPixels, payload.length);
             }
             FrameHeader header = new FrameHeader(id, 0, r.lossless ? FrameHeader.Codec.PNG : FrameHeader.Codec.JPEG,
                     r.lossless, true, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
@@ -223,6 +281,7 @@ public final class FrameScheduler {
                 synchronized (this) {
                     busy = false;
                     if (f.isSuccess()) {
+                        link.sent(id, System.nanoTime(), FrameHeader.SIZE + payload.length);
                         sentSeq = r.seq;
                         sentLossless = r.lossless;
                         if (r.lossless && onFirstLossless != null) {

@@ -117,7 +117,7 @@ public final class ViewerSession {
 
     public void acknowledged(int frameId, double decodePaintMs) {
         metrics.clientDecodePaint(decodePaintMs);
-        scheduler.acknowledged(frameId);
+        scheduler.acknowledged(frameId, decodePaintMs);
     }
 
     public void channelWritable() {

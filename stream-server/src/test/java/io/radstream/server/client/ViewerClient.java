@@ -46,7 +46,13 @@ public final class ViewerClient implements AutoCloseable {
 
     /** Connects and sends hello; {@code reading=false} never reads, like a stalled client. */
     public static ViewerClient open(int port, String studyKey, int width, int height, boolean ack, boolean reading) throws Exception {
-        ViewerClient c = new ViewerClient(URI.create("ws://127.0.0.1:" + port + "/ws"), ack, reading);
+        return open("127.0.0.1", port, studyKey, width, height, ack, reading);
+    }
+
+    /** As above, to a server at {@code host} (the constrained-link bench connects across namespaces). */
+    public static ViewerClient open(String host, int port, String studyKey, int width, int height, boolean ack,
+                                    boolean reading) throws Exception {
+        ViewerClient c = new ViewerClient(URI.create("ws://" + host + ":" + port + "/ws"), ack, reading);
         c.send(JSON.createObjectNode().put("type", "hello").put("study", studyKey).put("width", width)
                 .put("height", height).put("dpr", 1).toString());
         return c;
