@@ -149,15 +149,117 @@ final class CpuMpr {
         }
 
         void rows(int y0, int y1) {
+            if (regular && samples == 1) thinRows(y0, y1);
+            else if (regular && !hasPadding) regularSlabRows(y0, y1);
+            else slabRows(y0, y1);
+        }
+
+        /**
+         * A thin plane through a regular grid, the common case: the trilinear sample is written
+         * out with every constant in a local, so the JIT keeps them in registers.
+         */
+        private void thinRows(int y0, int y1) {
+            final MemorySegment seg = voxels;
+            final byte[] o = out;
+            final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
+            final long ss = sliceStride, rs = rowStride, ek = dk1 == 0 ? 0 : sliceStride;
+            final boolean sgn = signed, inv = mono1;
+            final double[] sl = slope, ic = intercept;
+            final double c = center, wd = width, ax = dxi, ay = dxj, az = dxk;
+            final int mask = sgn ? -1 : 0xFFFF;
+            for (int y = y0; y < y1; y++) {
+                int base = y * w;
+                double fi = i0 + y * dyi, fj = j0 + y * dyj, fk = k0 + y * dyk;
+                for (int x = 0; x < w; x++, fi += ax, fj += ay, fk += az) {
+                    if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) {
+                        o[base + x] = 0;
+                        continue;
+                    }
+                    int i = Math.min((int) fi, mi), j = Math.min((int) fj, mj), k = Math.min((int) fk, mk);
+                    double ti = fi - i, tj = fj - j, tk = fk - k;
+                    long a = k * ss + j * rs + i, b = a + ek;
+                    int a00 = seg.getAtIndex(VOXEL, a) & mask, a01 = seg.getAtIndex(VOXEL, a + ei) & mask;
+                    int a10 = seg.getAtIndex(VOXEL, a + ej) & mask, a11 = seg.getAtIndex(VOXEL, a + ej + ei) & mask;
+                    int b00 = seg.getAtIndex(VOXEL, b) & mask, b01 = seg.getAtIndex(VOXEL, b + ei) & mask;
+                    int b10 = seg.getAtIndex(VOXEL, b + ej) & mask, b11 = seg.getAtIndex(VOXEL, b + ej + ei) & mask;
+                    double top = a00 + ti * (a01 - a00), bottom = a10 + ti * (a11 - a10);
+                    double sa = top + tj * (bottom - top);
+                    top = b00 + ti * (b01 - b00);
+                    bottom = b10 + ti * (b11 - b10);
+                    double sb = top + tj * (bottom - top);
+                    int k1 = ek == 0 ? k : k + 1;
+                    double va = sa * sl[k] + ic[k], vb = sb * sl[k1] + ic[k1];
+                    int g8 = VoiLut.apply(va + tk * (vb - va), c, wd);
+                    o[base + x] = (byte) (inv ? 255 - g8 : g8);
+                }
+            }
+        }
+
+        /** A slab through a regular grid: as {@link #thinRows}, with the samples along the normal. */
+        private void regularSlabRows(int y0, int y1) {
+            final MemorySegment seg = voxels;
+            final byte[] o = out;
+            final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
+            final long ss = sliceStride, rs = rowStride, ek = dk1 == 0 ? 0 : sliceStride;
+            final boolean inv = mono1;
+            final double[] sl = slope, ic = intercept;
+            final double c = center, wd = width, ax = dxi, ay = dxj, az = dxk, ni = dni, nj = dnj, nk = dnk;
+            final int mask = signed ? -1 : 0xFFFF, n = samples, mode = projection.ordinal();
+            final int MIP = Mpr.Projection.MIP.ordinal(), MINIP = Mpr.Projection.MINIP.ordinal();
+            final double start = mode == MIP ? Double.NEGATIVE_INFINITY : mode == MINIP ? Double.POSITIVE_INFINITY : 0;
+            for (int y = y0; y < y1; y++) {
+                int base = y * w;
+                double pi = i0 + y * dyi, pj = j0 + y * dyj, pk = k0 + y * dyk;
+                for (int x = 0; x < w; x++, pi += ax, pj += ay, pk += az) {
+                    double acc = start;
+                    int hits = 0;
+                    double fi = pi, fj = pj, fk = pk;
+                    for (int t = 0; t < n; t++, fi += ni, fj += nj, fk += nk) {
+                        if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) continue;
+                        int i = Math.min((int) fi, mi), j = Math.min((int) fj, mj), k = Math.min((int) fk, mk);
+                        double ti = fi - i, tj = fj - j, tk = fk - k;
+                        long a = k * ss + j * rs + i, b = a + ek;
+                        int a00 = seg.getAtIndex(VOXEL, a) & mask, a01 = seg.getAtIndex(VOXEL, a + ei) & mask;
+                        int a10 = seg.getAtIndex(VOXEL, a + ej) & mask, a11 = seg.getAtIndex(VOXEL, a + ej + ei) & mask;
+                        int b00 = seg.getAtIndex(VOXEL, b) & mask, b01 = seg.getAtIndex(VOXEL, b + ei) & mask;
+                        int b10 = seg.getAtIndex(VOXEL, b + ej) & mask, b11 = seg.getAtIndex(VOXEL, b + ej + ei) & mask;
+                        double top = a00 + ti * (a01 - a00), bottom = a10 + ti * (a11 - a10);
+                        double sa = top + tj * (bottom - top);
+                        top = b00 + ti * (b01 - b00);
+                        bottom = b10 + ti * (b11 - b10);
+                        double sb = top + tj * (bottom - top);
+                        int k1 = ek == 0 ? k : k + 1;
+                        double va = sa * sl[k] + ic[k], vb = sb * sl[k1] + ic[k1];
+                        double v = va + tk * (vb - va);
+                        hits++;
+                        if (mode == MIP) acc = Math.max(acc, v);
+                        else if (mode == MINIP) acc = Math.min(acc, v);
+                        else acc += v;
+                    }
+                    if (hits == 0) {
+                        o[base + x] = 0;
+                        continue;
+                    }
+                    if (mode != MIP && mode != MINIP) acc /= hits;
+                    int g8 = VoiLut.apply(acc, c, wd);
+                    o[base + x] = (byte) (inv ? 255 - g8 : g8);
+                }
+            }
+        }
+
+        /** The general path: sheared or irregular stacks (per-slice origins), or MinIP with padding. */
+        private void slabRows(int y0, int y1) {
             double[] idx = new double[3]; // general path scratch, once per band
+            final Mpr.Projection proj = projection;
+            final int n = samples;
             for (int y = y0; y < y1; y++) {
                 int o = y * vw;
                 for (int x = 0; x < vw; x++) {
-                    double acc = projection == Mpr.Projection.MIP ? Double.NEGATIVE_INFINITY
-                            : projection == Mpr.Projection.MINIP ? Double.POSITIVE_INFINITY : 0;
-                    int n = 0;
+                    double acc = proj == Mpr.Projection.MIP ? Double.NEGATIVE_INFINITY
+                            : proj == Mpr.Projection.MINIP ? Double.POSITIVE_INFINITY : 0;
+                    int hits = 0;
                     double fi = i0 + x * dxi + y * dyi, fj = j0 + x * dxj + y * dyj, fk = k0 + x * dxk + y * dyk;
-                    for (int t = 0; t < samples; t++) {
+                    for (int t = 0; t < n; t++) {
                         double v;
                         if (regular) {
                             v = sample(fi + t * dni, fj + t * dnj, fk + t * dnk);
@@ -165,19 +267,17 @@ final class CpuMpr {
                             indexOf(x, y, t, idx);
                             v = sample(idx[0], idx[1], idx[2]);
                         }
-                        if (Double.isNaN(v)) continue;
-                        n++;
-                        switch (projection) {
-                            case MIP -> acc = Math.max(acc, v);
-                            case MINIP -> acc = Math.min(acc, v);
-                            case AVG -> acc += v;
-                        }
+                        if (v != v) continue; // NaN: outside, or padding
+                        hits++;
+                        if (proj == Mpr.Projection.MIP) acc = Math.max(acc, v);
+                        else if (proj == Mpr.Projection.MINIP) acc = Math.min(acc, v);
+                        else acc += v;
                     }
-                    if (n == 0) {
+                    if (hits == 0) {
                         out[o + x] = 0;
                         continue;
                     }
-                    if (projection == Mpr.Projection.AVG) acc /= n;
+                    if (proj == Mpr.Projection.AVG) acc /= hits;
                     int g8 = VoiLut.apply(acc, center, width);
                     out[o + x] = (byte) (mono1 ? 255 - g8 : g8);
                 }
