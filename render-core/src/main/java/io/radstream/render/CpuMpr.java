@@ -19,12 +19,13 @@ import java.util.stream.IntStream;
  * bits. Samples outside the volume (beyond the outermost voxel centres) are skipped; a pixel
  * with no sample inside is black.
  *
- * <p>Rows are split into bands rendered in parallel on the common fork-join pool (shared by all
+ * <p>The viewport is split into tiles rendered in parallel on the common fork-join pool (shared by all
  * sessions); the inner loop reads the off-heap voxels directly and allocates nothing.
  */
 final class CpuMpr {
     private static final ValueLayout.OfShort VOXEL = ValueLayout.JAVA_SHORT_UNALIGNED;
-    private static final int BAND_ROWS = 16;
+    /** Tiles of TILE × TILE pixels keep an oblique plane's samples within a few cached slices. */
+    private static final int TILE = 32;
 
     private CpuMpr() {}
 
@@ -40,10 +41,13 @@ final class CpuMpr {
         SeriesGeometry g = volume.geometry();
         MprMapping map = MprMapping.of(g, s);
         Job job = new Job(s, volume, map, padding.storedValue(volume));
-        int bands = (s.viewportHeight() + BAND_ROWS - 1) / BAND_ROWS;
-        if (bands == 1) job.rows(0, s.viewportHeight());
-        else IntStream.range(0, bands).parallel()
-                .forEach(b -> job.rows(b * BAND_ROWS, Math.min(s.viewportHeight(), (b + 1) * BAND_ROWS)));
+        int vw = s.viewportWidth(), vh = s.viewportHeight();
+        int across = (vw + TILE - 1) / TILE, tiles = across * ((vh + TILE - 1) / TILE);
+        if (tiles == 1) job.tile(0, vw, 0, vh);
+        else IntStream.range(0, tiles).parallel().forEach(t -> {
+            int x0 = (t % across) * TILE, y0 = (t / across) * TILE;
+            job.tile(x0, Math.min(vw, x0 + TILE), y0, Math.min(vh, y0 + TILE));
+        });
         return new Frame(s.viewportWidth(), s.viewportHeight(), job.out);
     }
 
@@ -148,17 +152,17 @@ final class CpuMpr {
             return true;
         }
 
-        void rows(int y0, int y1) {
-            if (regular && samples == 1) thinRows(y0, y1);
-            else if (regular && !hasPadding) regularSlabRows(y0, y1);
-            else slabRows(y0, y1);
+        void tile(int x0, int x1, int y0, int y1) {
+            if (regular && samples == 1) thinRows(x0, x1, y0, y1);
+            else if (regular && !hasPadding) regularSlabRows(x0, x1, y0, y1);
+            else slabRows(x0, x1, y0, y1);
         }
 
         /**
          * A thin plane through a regular grid, the common case: the trilinear sample is written
          * out with every constant in a local, so the JIT keeps them in registers.
          */
-        private void thinRows(int y0, int y1) {
+        private void thinRows(int x0, int x1, int y0, int y1) {
             final MemorySegment seg = voxels;
             final byte[] o = out;
             final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
@@ -169,8 +173,8 @@ final class CpuMpr {
             final int mask = sgn ? -1 : 0xFFFF;
             for (int y = y0; y < y1; y++) {
                 int base = y * w;
-                double fi = i0 + y * dyi, fj = j0 + y * dyj, fk = k0 + y * dyk;
-                for (int x = 0; x < w; x++, fi += ax, fj += ay, fk += az) {
+                double fi = i0 + y * dyi + x0 * ax, fj = j0 + y * dyj + x0 * ay, fk = k0 + y * dyk + x0 * az;
+                for (int x = x0; x < x1; x++, fi += ax, fj += ay, fk += az) {
                     if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) {
                         o[base + x] = 0;
                         continue;
@@ -196,7 +200,7 @@ final class CpuMpr {
         }
 
         /** A slab through a regular grid: as {@link #thinRows}, with the samples along the normal. */
-        private void regularSlabRows(int y0, int y1) {
+        private void regularSlabRows(int x0, int x1, int y0, int y1) {
             final MemorySegment seg = voxels;
             final byte[] o = out;
             final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
@@ -209,8 +213,8 @@ final class CpuMpr {
             final double start = mode == MIP ? Double.NEGATIVE_INFINITY : mode == MINIP ? Double.POSITIVE_INFINITY : 0;
             for (int y = y0; y < y1; y++) {
                 int base = y * w;
-                double pi = i0 + y * dyi, pj = j0 + y * dyj, pk = k0 + y * dyk;
-                for (int x = 0; x < w; x++, pi += ax, pj += ay, pk += az) {
+                double pi = i0 + y * dyi + x0 * ax, pj = j0 + y * dyj + x0 * ay, pk = k0 + y * dyk + x0 * az;
+                for (int x = x0; x < x1; x++, pi += ax, pj += ay, pk += az) {
                     double acc = start;
                     int hits = 0;
                     double fi = pi, fj = pj, fk = pk;
@@ -248,13 +252,13 @@ final class CpuMpr {
         }
 
         /** The general path: sheared or irregular stacks (per-slice origins), or MinIP with padding. */
-        private void slabRows(int y0, int y1) {
-            double[] idx = new double[3]; // general path scratch, once per band
+        private void slabRows(int x0, int x1, int y0, int y1) {
+            double[] idx = new double[3]; // general path scratch, once per tile
             final Mpr.Projection proj = projection;
             final int n = samples;
             for (int y = y0; y < y1; y++) {
                 int o = y * vw;
-                for (int x = 0; x < vw; x++) {
+                for (int x = x0; x < x1; x++) {
                     double acc = proj == Mpr.Projection.MIP ? Double.NEGATIVE_INFINITY
                             : proj == Mpr.Projection.MINIP ? Double.POSITIVE_INFINITY : 0;
                     int hits = 0;
