@@ -7,11 +7,22 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The reference backend: native slices with fit-to-viewport zoom that keeps the physical aspect
+ * The reference backend. Native slices with fit-to-viewport zoom that keeps the physical aspect
  * ratio (non-square pixels are shown at their true shape), zoom, pan, and the VOI LUT. Nearest
- * neighbour sampling, so a 1:1 view shows the stored pixels exactly.
+ * neighbour sampling, so a 1:1 view shows the stored pixels exactly. Reformats (MPR planes and
+ * MIP/MinIP/average slabs) go through {@link CpuMpr}: trilinear, in patient coordinates.
  */
 public final class CpuRenderer implements Renderer {
+    private final PixelPadding padding;
+
+    public CpuRenderer() {
+        this(PixelPadding.NONE);
+    }
+
+    /** A renderer that leaves the given pixel padding out of MinIP slabs. */
+    public CpuRenderer(PixelPadding padding) {
+        this.padding = java.util.Objects.requireNonNull(padding);
+    }
 
     @Override
     public String name() {
@@ -20,6 +31,7 @@ public final class CpuRenderer implements Renderer {
 
     @Override
     public Frame render(ViewState s, Volume volume) {
+        if (s.mode() == ViewState.Mode.MPR) return CpuMpr.render(s, volume, padding);
         SeriesGeometry g = volume.geometry();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         int k = Math.max(0, Math.min(volume.slices() - 1, s.slice()));

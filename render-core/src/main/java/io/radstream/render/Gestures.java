@@ -47,6 +47,81 @@ public final class Gestures {
         return s.withViewport(clamp(width, 1, ViewState.MAX_VIEWPORT), clamp(height, 1, ViewState.MAX_VIEWPORT));
     }
 
+    // ---- reformats (MPR) ----
+
+    /** Degrees of plane rotation per pixel of rotate drag. */
+    public static final double ROTATE_DEGREES_PER_PIXEL = 0.5;
+
+    /** Shows a standard plane through {@code focal} (patient mm), keeping any slab already set. */
+    public static ViewState showPlane(ViewState s, Plane plane, Vec focal) {
+        Mpr m = Mpr.of(plane, focal);
+        if (s.mpr() != null) m = m.withSlab(s.mpr().slabMm(), s.mpr().projection());
+        return s.withMpr(m);
+    }
+
+    /** Back to the native slice view. */
+    public static ViewState showNative(ViewState s) {
+        return s.withMpr(null);
+    }
+
+    /**
+     * Rotates the plane about an axis through the focal point by {@code degrees} (right-handed
+     * about {@code axis}, patient coordinates). The focal point and slab stay.
+     */
+    public static ViewState rotatePlane(ViewState s, Vec axis, double degrees) {
+        Mpr m = requireMpr(s, "rotatePlane");
+        Vec a = axis.unit();
+        double rad = Math.toRadians(degrees);
+        Vec r = m.right().rotate(a, rad).unit();
+        Vec d = m.down().rotate(a, rad);
+        d = d.minus(r.times(d.dot(r))).unit(); // keep exactly orthonormal over many small steps
+        return s.withMpr(m.withDirections(r, d));
+    }
+
+    /**
+     * Rotate drag, like turning a trackball: dragging right by dx pixels tilts the plane about the
+     * viewport's vertical axis, dragging down about its horizontal axis,
+     * {@link #ROTATE_DEGREES_PER_PIXEL} each.
+     */
+    public static ViewState rotateDrag(ViewState s, double dx, double dy) {
+        Mpr m = requireMpr(s, "rotateDrag");
+        ViewState t = dx == 0 ? s : rotatePlane(s, m.down(), dx * ROTATE_DEGREES_PER_PIXEL);
+        return dy == 0 ? t : rotatePlane(t, requireMpr(t, "rotateDrag").right(), -dy * ROTATE_DEGREES_PER_PIXEL);
+    }
+
+    /** Spins the image in the viewport: rotation about the plane normal, clockwise on screen for positive degrees. */
+    public static ViewState rollPlane(ViewState s, double degrees) {
+        Mpr m = requireMpr(s, "rollPlane");
+        return rotatePlane(s, m.normal(), degrees);
+    }
+
+    /** Moves the plane by {@code mm} along its normal (the MPR equivalent of scrolling). */
+    public static ViewState moveAlongNormal(ViewState s, double mm) {
+        Mpr m = requireMpr(s, "moveAlongNormal");
+        return s.withMpr(m.withFocal(m.focal().plus(m.normal().times(mm))));
+    }
+
+    /**
+     * Moves the plane along its normal so that its position (signed distance from the patient
+     * origin along the normal) is {@code mm}, clamped to {@code [min, max]}.
+     */
+    public static ViewState gotoPosition(ViewState s, double mm, double min, double max) {
+        Mpr m = requireMpr(s, "gotoPosition");
+        double target = Math.max(min, Math.min(max, mm));
+        return moveAlongNormal(s, target - m.position());
+    }
+
+    /** Sets the slab thickness (mm, ≥ 0; 0 = thin plane) and projection. */
+    public static ViewState slab(ViewState s, double mm, Mpr.Projection projection) {
+        Mpr m = requireMpr(s, "slab");
+        return s.withMpr(m.withSlab(Math.max(0, mm), projection));
+    }
+
+    private static Mpr requireMpr(ViewState s, String gesture) {
+        if (s.mpr() == null) throw new IllegalStateException(gesture + " needs an MPR view; this state shows a native slice");
+        return s.mpr();
+    }
+
     private static int clamp(int v, int lo, int hi) {
         return Math.max(lo, Math.min(hi, v));
     }

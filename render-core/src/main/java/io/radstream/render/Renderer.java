@@ -10,6 +10,11 @@ public interface Renderer {
     /** A short name for logs and {@code /api/status}: "cpu", "gl", "cuda". */
     String name();
 
-    /** Renders the state; the volume must be retained by the caller for the duration. */
+    /**
+     * Renders the state; the volume must be retained by the caller for the duration.
+     *
+     * @throws UnsupportedViewException when the state uses a feature this backend does not
+     *                                  implement (a backend never approximates silently)
+     */
     Frame render(ViewState state, Volume volume);
 }

@@ -12,9 +12,14 @@ package io.radstream.render;
  * @param panY           image offset from the viewport centre, device pixels
  * @param viewportWidth  output width, device pixels
  * @param viewportHeight output height, device pixels
+ * @param mpr            the reformat plane and slab, or {@code null} for the native slice {@code slice}
+ *                       ({@link Mode#NATIVE}); when set, {@code slice} is ignored
  */
 public record ViewState(int slice, double windowCenter, double windowWidth, double zoom, double panX, double panY,
-                        int viewportWidth, int viewportHeight) {
+                        int viewportWidth, int viewportHeight, Mpr mpr) {
+
+    /** What the state shows: a stored slice, or a plane (possibly a slab) resampled from the volume. */
+    public enum Mode { NATIVE, MPR }
 
     public static final int MAX_VIEWPORT = 8192;
 
@@ -26,23 +31,38 @@ public record ViewState(int slice, double windowCenter, double windowWidth, doub
         }
     }
 
+    /** A native-slice state (the form the server uses). */
+    public ViewState(int slice, double windowCenter, double windowWidth, double zoom, double panX, double panY,
+                     int viewportWidth, int viewportHeight) {
+        this(slice, windowCenter, windowWidth, zoom, panX, panY, viewportWidth, viewportHeight, null);
+    }
+
+    public Mode mode() {
+        return mpr == null ? Mode.NATIVE : Mode.MPR;
+    }
+
+    /** The same view with the given reformat plane, or back to the native slice with {@code null}. */
+    public ViewState withMpr(Mpr m) {
+        return new ViewState(slice, windowCenter, windowWidth, zoom, panX, panY, viewportWidth, viewportHeight, m);
+    }
+
     public ViewState withSlice(int s) {
-        return new ViewState(s, windowCenter, windowWidth, zoom, panX, panY, viewportWidth, viewportHeight);
+        return new ViewState(s, windowCenter, windowWidth, zoom, panX, panY, viewportWidth, viewportHeight, mpr);
     }
 
     public ViewState withWindow(double center, double width) {
-        return new ViewState(slice, center, Math.max(1, width), zoom, panX, panY, viewportWidth, viewportHeight);
+        return new ViewState(slice, center, Math.max(1, width), zoom, panX, panY, viewportWidth, viewportHeight, mpr);
     }
 
     public ViewState withZoom(double z) {
-        return new ViewState(slice, windowCenter, windowWidth, z, panX, panY, viewportWidth, viewportHeight);
+        return new ViewState(slice, windowCenter, windowWidth, z, panX, panY, viewportWidth, viewportHeight, mpr);
     }
 
     public ViewState withPan(double x, double y) {
-        return new ViewState(slice, windowCenter, windowWidth, zoom, x, y, viewportWidth, viewportHeight);
+        return new ViewState(slice, windowCenter, windowWidth, zoom, x, y, viewportWidth, viewportHeight, mpr);
     }
 
     public ViewState withViewport(int w, int h) {
-        return new ViewState(slice, windowCenter, windowWidth, zoom, panX, panY, w, h);
+        return new ViewState(slice, windowCenter, windowWidth, zoom, panX, panY, w, h, mpr);
     }
 }

@@ -75,6 +75,21 @@ class RadstreamCliTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(300, img.getWidth());
         assertEquals(200, img.getHeight());
+
+        // reformats: a coronal MIP slab and a sagittal plane at a patient coordinate
+        Path mip = dir.resolve("mip.png");
+        out.reset();
+        assertEquals(0, run("render", series.toString(), "--mode", "mip", "--plane", "coronal", "--position", "-10", "--slab", "20",
+                "--size", "160x120", "--out", mip.toString()));
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("mip slab at -10.00 mm") && said.contains("slab 20 mm MIP") && said.contains("R/L/H/F"), said);
+        assertEquals(160, ImageIO.read(mip.toFile()).getWidth());
+        Path sag = dir.resolve("sag.png");
+        assertEquals(0, run("render", series.toString(), "--mode", "mpr", "--plane", "sagittal", "--position", "12.5", "--out", sag.toString()));
+        assertEquals(512, ImageIO.read(sag.toFile()).getHeight());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("mpr at 12.50 mm along (1.00,0.00,0.00)"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run("render", series.toString(), "--mode", "mpr", "--index", "2", "--out", sag.toString()));
+        assertEquals(2, run("render", series.toString(), "--mode", "cube", "--out", sag.toString()));
     }
 
     @Test

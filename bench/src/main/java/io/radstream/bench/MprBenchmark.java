@@ -1,0 +1,106 @@
+package io.radstream.bench;
+
+import io.radstream.render.CpuRenderer;
+import io.radstream.render.Frame;
+import io.radstream.render.Gestures;
+import io.radstream.render.Mpr;
+import io.radstream.render.Plane;
+import io.radstream.render.Vec;
+import io.radstream.render.ViewState;
+import io.radstream.volume.phantom.CtPhantom;
+import io.radstream.volume.series.SliceSource;
+import io.radstream.volume.series.Volume;
+import io.radstream.volume.series.VolumeLoader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CPU reformat cost: one 1024² frame from a 512² × {@code slices} phantom CT (0.7 mm pixels,
+ * 1.25 mm slices), for a thin coronal plane, a thin oblique plane (tilted 30° and 20°) and a
+ * 10 mm coronal MIP slab (16 samples per pixel). Each frame moves the plane by 0.5 mm, as
+ * scrolling does. Run: {@code java -jar bench/target/benchmarks.jar Mpr}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class MprBenchmark {
+    @Param({"1024"})
+    int viewport;
+
+    @Param({"64"})
+    int slices;
+
+    private Volume volume;
+    private final CpuRenderer renderer = new CpuRenderer();
+    private ViewState coronal, oblique, mip;
+    private int step;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        CtPhantom.Spec spec = CtPhantom.Spec.defaults(slices);
+        List<SliceSource> list = new ArrayList<>();
+        for (int k = 0; k < slices; k++) {
+            int slice = k;
+            list.add(new SliceSource(spec.slicePosition(k), spec.orientation(), new double[]{spec.rowSpacingMm(), spec.columnSpacingMm()},
+                    spec.rows(), spec.columns(), 1, -1024, () -> {
+                short[] hu = CtPhantom.renderSlice(spec, slice);
+                ByteBuffer b = ByteBuffer.allocate(hu.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (short v : hu) b.putShort((short) (v + 1024));
+                return b.array();
+            }));
+        }
+        try (VolumeLoader loader = new VolumeLoader()) {
+            volume = loader.load(list, new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null));
+        }
+        ViewState base = new ViewState(0, 40, 400, 1, 0, 0, viewport, viewport);
+        Vec centre = Vec.of(spec.centre());
+        coronal = base.withMpr(Mpr.of(Plane.CORONAL, centre));
+        oblique = Gestures.rotateDrag(base.withMpr(Mpr.of(Plane.AXIAL, centre)), 60, 40);
+        mip = Gestures.slab(coronal, 10, Mpr.Projection.MIP);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        volume.release();
+    }
+
+    private double offset() {
+        step = (step + 1) % 40;
+        return (step - 20) * 0.5;
+    }
+
+    @Benchmark
+    public Frame mprCoronal() {
+        return renderer.render(Gestures.moveAlongNormal(coronal, offset()), volume);
+    }
+
+    @Benchmark
+    public Frame mprOblique() {
+        return renderer.render(Gestures.moveAlongNormal(oblique, offset() / 4), volume);
+    }
+
+    @Benchmark
+    public Frame mipSlab10mmCoronal() {
+        return renderer.render(Gestures.moveAlongNormal(mip, offset()), volume);
+    }
+}

@@ -1,0 +1,19 @@
+package io.radstream.render;
+
+import io.radstream.volume.series.Volume;
+
+import java.util.OptionalInt;
+
+/**
+ * Which stored value marks pixels outside the scanned field (Pixel Padding Value, PS3.3
+ * C.7.5.1.1.2), per volume. MinIP skips samples that touch padding, so the air-like padding
+ * around a round CT field does not win every minimum. {@link Volume} does not carry the attribute
+ * yet; until it does, callers that know it (from the index) supply it here.
+ */
+@FunctionalInterface
+public interface PixelPadding {
+    PixelPadding NONE = v -> OptionalInt.empty();
+
+    /** The padding stored value (as read with the volume's signedness), if known. */
+    OptionalInt storedValue(Volume volume);
+}
