@@ -8,7 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.radstream.render.CpuRenderer;
+import io.radstream.render.Backends;
 import io.radstream.render.Renderer;
 import io.radstream.server.http.ApiHandler;
 import io.radstream.server.session.StudyVolumes;
@@ -30,11 +30,14 @@ public final class RadstreamServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final Renderer renderer;
+    private final Backends.Choice backend;
     private final ServerMetrics metrics = new ServerMetrics();
 
     private RadstreamServer(ServerConfig config, StudyIndex index) throws InterruptedException {
         this.config = config;
-        this.renderer = new CpuRenderer();
+        this.backend = Backends.select(config.backend());
+        this.renderer = backend.renderer();
+        LOG.log(System.Logger.Level.INFO, "render backend: {0}", backend.describe());
         this.volumes = new StudyVolumes(index, config.renderThreads(), config.volumeBudgetBytes());
         AtomicInteger n = new AtomicInteger();
         this.renderPool = Executors.newFixedThreadPool(config.renderThreads(), r -> {
@@ -62,9 +65,10 @@ public final class RadstreamServer implements AutoCloseable {
     /** What {@code GET /api/status} shows: the render backend and the memory it works with. */
     public java.util.Map<String, Object> status() {
         java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
-        s.put("backend", renderer.name());
-        s.put("device", renderer.name().equals("cpu")
-                ? Runtime.getRuntime().availableProcessors() + " CPU cores" : renderer.name());
+        s.put("backend", backend.backend());
+        s.put("device", backend.device());
+        s.put("softwareRenderer", backend.software());
+        s.put("backendNotes", backend.notes());
         s.put("residentVolumeBytes", io.radstream.volume.series.Volume.residentBytes());
         s.put("volumeBudgetBytes", config.volumeBudgetBytes());
         Runtime rt = Runtime.getRuntime();
@@ -92,5 +96,10 @@ public final class RadstreamServer implements AutoCloseable {
         workers.shutdownGracefully().syncUninterruptibly();
         renderPool.shutdownNow();
         volumes.close();
+        try {
+            backend.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "render backend did not close cleanly: " + e);
+        }
     }
 }
