@@ -12,15 +12,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import io.radstream.volume.store.ImportError;
+import io.radstream.volume.store.ImportReport;
+import io.radstream.volume.store.Importer;
+import io.radstream.volume.store.StudyIndex;
+import io.radstream.volume.store.StudyStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -82,6 +93,63 @@ class CorpusMutationTest {
         if (!failures.isEmpty()) {
             fail(failures.size() + " mutants exposed a bug:\n  " + String.join("\n  ",
                     failures.subList(0, Math.min(60, failures.size()))));
+        }
+    }
+
+    /**
+     * A folder of valid corpus files and damaged copies of them (one truncated, one with a bogus
+     * length, one nested too deep per file, each rejected by the reader): the import takes every
+     * file the originals alone give, and reports exactly one error, with an offset and a reason, per
+     * damaged file. Nothing is lost and nothing aborts the batch.
+     */
+    @Test
+    void importTakesTheValidFilesAndReportsOneErrorPerBadFile(@TempDir Path tmp) throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("in"));
+        List<Path> sample = sample();
+        for (Path f : sample) Files.copy(f, folder.resolve(f.getFileName()));
+        ImportReport baseline;
+        try (StudyIndex index = StudyIndex.open(StudyStore.open(tmp.resolve("baseline")))) {
+            baseline = new Importer(index).importPaths(List.of(folder));
+        }
+        Set<Path> bad = new HashSet<>();
+        for (Path f : sample) {
+            Set<String> kinds = new HashSet<>();
+            for (Mutant m : mutants(f)) {
+                String kind = m.name().contains("[cut@") ? "cut" : m.name().contains("[len") ? "len"
+                        : m.name().contains("[nest") ? "nest" : null;
+                if (kind == null || kinds.contains(kind) || !rejectedByReader(m.bytes())) continue;
+                kinds.add(kind);
+                Path p = folder.resolve(m.name().replaceAll("[^A-Za-z0-9._=@#-]", "_") + ".dcm");
+                Files.write(p, m.bytes());
+                bad.add(p);
+            }
+        }
+        try (StudyIndex index = StudyIndex.open(StudyStore.open(tmp.resolve("data")))) {
+            ImportReport report = new Importer(index).importPaths(List.of(folder));
+            System.out.printf("mutant import: %d originals (%d imported alone), %d damaged copies; %d imported, %d errors%n",
+                    sample.size(), baseline.imported(), bad.size(), report.imported(), report.errors().size());
+            assertEquals(sample.size() + bad.size(), report.filesSeen());
+            assertEquals(baseline.imported(), report.imported(), "a damaged copy cost a valid file");
+            assertEquals(baseline.imported(), index.countInstances());
+            assertEquals(baseline.errors().size() + bad.size(), report.errors().size());
+            Set<Path> seen = new HashSet<>();
+            for (ImportError e : report.errors()) {
+                assertTrue(seen.add(e.file()), "two errors for " + e.file());
+                assertTrue(e.reason() != null && !e.reason().isBlank(), e::toString);
+                assertFalse(e.reason().startsWith("unexpected"), "a parser bug: " + e);
+                if (bad.contains(e.file())) assertTrue(e.offset() >= 0, "no offset: " + e);
+            }
+            assertTrue(seen.containsAll(bad), "a damaged file was not reported");
+        }
+    }
+
+    private static boolean rejectedByReader(byte[] bytes) {
+        try (DicomFile f = DicomReader.read(bytes)) {
+            return false;
+        } catch (DicomParseException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
