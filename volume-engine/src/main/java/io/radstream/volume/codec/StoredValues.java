@@ -14,12 +14,25 @@ import io.radstream.volume.pixel.PixelDescription;
 public final class StoredValues {
     private StoredValues() {}
 
+    /** The largest decoded frame this process will allocate: a quarter of the maximum heap. */
+    private static final java.util.function.LongSupplier MAX_FRAME_BYTES = () -> Runtime.getRuntime().maxMemory() / 4;
+
     /** The decoded frame size in bytes, or an error when no array can hold it. */
     public static int frameBytes(PixelDescription d) throws PixelDataException {
         long n = d.decodedFrameBytes();
         if (n > Integer.MAX_VALUE - 16) {
             throw new PixelDataException("a decoded frame of " + d.rows() + "x" + d.columns() + "x"
                     + d.samplesPerPixel() + " at " + d.bitsAllocated() + " bits (" + n + " bytes) is too large");
+        }
+        // Rows and Columns are only what the header claims. A tiny JPEG codestream may legitimately
+        // be smaller than the frame (edge tiles), so 32767x32767 in the header made the JPEG decoder
+        // allocate 2 GB and die with OutOfMemoryError (found by CorpusMutationTest). A frame must
+        // leave room for the rest of the process: at most a quarter of the heap.
+        long budget = MAX_FRAME_BYTES.getAsLong();
+        if (n > budget) {
+            throw new PixelDataException("a decoded frame of " + d.rows() + "x" + d.columns() + "x"
+                    + d.samplesPerPixel() + " at " + d.bitsAllocated() + " bits (" + n
+                    + " bytes) is more than a quarter of the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap");
         }
         return (int) n;
     }

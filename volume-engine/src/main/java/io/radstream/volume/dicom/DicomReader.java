@@ -30,8 +30,11 @@ public final class DicomReader {
     public static final int BULK_THRESHOLD = 16 * 1024;
     /** Deeper nesting than this is treated as corrupt (real objects rarely exceed 6). */
     public static final int MAX_DEPTH = 32;
-    /** Upper bound of an inflated deflate data set, to stop decompression bombs. */
-    static final long MAX_INFLATED = 1L << 31;
+    /**
+     * Upper bound of an inflated deflate data set, to stop decompression bombs; an eighth of the
+     * heap when that is less (the buffer doubles and is copied once, so peak use is about 3x).
+     */
+    static final long MAX_INFLATED = 1L << 30;
 
     private static final int UNDEFINED = -1;
 
@@ -133,6 +136,7 @@ public final class DicomReader {
         long n = in.length() - pos;
         if (n > Integer.MAX_VALUE - 16) throw new DicomParseException(pos, "deflated data set too large");
         byte[] compressed = in.read(pos, (int) n);
+        long limit = Math.min(MAX_INFLATED, Runtime.getRuntime().maxMemory() / 8);
         Inflater inflater = new Inflater(true); // raw deflate, RFC 1951 (PS3.5 §A.5)
         inflater.setInput(compressed);
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(n * 4, 1 << 26));
@@ -141,8 +145,14 @@ public final class DicomReader {
             while (!inflater.finished()) {
                 int k = inflater.inflate(buf);
                 if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
+                // Checked before writing, against the heap: a 3 MB deflate bomb inflating to zeros
+                // made the old check (after writing, at 2 GB) end in OutOfMemoryError, as the buffer
+                // doubles past any 2 GB heap first (found by CorpusMutationTest).
+                if ((long) out.size() + k > limit) {
+                    throw new DicomParseException(pos, "deflated data set inflates beyond " + (limit >> 20)
+                            + " MB (" + n + " bytes compressed): refused as a decompression bomb");
+                }
                 out.write(buf, 0, k);
-                if (out.size() > MAX_INFLATED) throw new DicomParseException(pos, "deflated data set inflates beyond 2 GB");
             }
         } catch (DataFormatException e) {
             throw new DicomParseException(pos, "corrupt deflate stream: " + e.getMessage(), e);

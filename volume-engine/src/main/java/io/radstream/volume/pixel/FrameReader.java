@@ -3,6 +3,7 @@ package io.radstream.volume.pixel;
 import io.radstream.volume.codec.Codecs;
 import io.radstream.volume.codec.EncapsulatedFrames;
 import io.radstream.volume.codec.FrameDecoder;
+import io.radstream.volume.codec.StoredValues;
 import io.radstream.volume.dicom.DicomFile;
 import io.radstream.volume.dicom.DicomValue;
 import io.radstream.volume.dicom.Element;
@@ -34,6 +35,7 @@ public final class FrameReader {
         return switch (pixelData.value()) {
             case DicomValue.Fragments f -> {
                 FrameDecoder decoder = Codecs.decoderFor(file.transferSyntax());
+                StoredValues.frameBytes(description); // every decoder: refuse frames no heap can hold, before reading
                 byte[] encoded = EncapsulatedFrames.frame(f, index, description.frames(), extendedOffsets(), file::read);
                 yield decoder.decode(encoded, description);
             }
