@@ -74,6 +74,9 @@ public final class EncapsulatedFrames {
      */
     private static byte[] byFrameStarts(List<DicomValue.BulkData> frags, int frame, int frames, Source source)
             throws PixelDataException, java.io.IOException {
+        if (frames > frags.size()) { // each frame needs a fragment of its own; also bounds the array below
+            throw new PixelDataException(frames + " frames in only " + frags.size() + " fragments");
+        }
         int[] starts = new int[frames + 1];
         int found = 0;
         for (int i = 0; i < frags.size() && found <= frames; i++) {
