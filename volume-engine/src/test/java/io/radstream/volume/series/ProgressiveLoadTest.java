@@ -69,8 +69,10 @@ class ProgressiveLoadTest {
             gate.countDown();
             load.volume().whenSliceReady(0).get(5, TimeUnit.SECONDS);
             load.done().get(5, TimeUnit.SECONDS);
-            // slice 11 was already claimed when we refocused; then 0, 1, 2 ... come before the rest
-            assertEquals(List.of(10, 11, 0, 1, 2), order.subList(0, 5));
+            // slice 11 may have been claimed before we refocused (the worker races us); apart from it,
+            // 0, 1, 2 ... come right after 10, before anything else near the old focus
+            List<Integer> head = order.subList(0, 5).stream().filter(k -> k != 11).limit(4).toList();
+            assertEquals(List.of(10, 0, 1, 2), head);
             load.volume().release();
         }
     }
