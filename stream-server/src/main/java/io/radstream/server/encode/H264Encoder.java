@@ -23,10 +23,12 @@ import java.util.Arrays;
  * viewport; not thread-safe.
  */
 public final class H264Encoder implements InteractiveEncoder {
-    /** Bounds how long a client whose decoder failed waits for the next IDR. */
-    public static final int MAX_GOP = 120;
-    /** Smallest motion search that still follows a scroll; jcodec's default (16) costs ~2× more. */
-    private static final int MOTION_SEARCH_RANGE = Integer.getInteger("radstream.h264.searchRange", 8);
+    /**
+     * Bounds how long a client whose decoder failed waits for the next IDR. {@code -Dradstream.h264.gop=1}
+     * makes every frame an IDR (all-intra): with jcodec that is cheaper than P frames for about the
+     * same bytes on CT content (docs/benchmarks.md).
+     */
+    public static final int MAX_GOP = Math.max(1, Integer.getInteger("radstream.h264.gop", 120));
 
     private final ConstantQp rc = new ConstantQp();
     private Jcodec encoder;
@@ -56,7 +58,6 @@ public final class H264Encoder implements InteractiveEncoder {
             this.height = height;
             // a fresh encoder per size: jcodec sizes its row buffers on the first frame it sees
             encoder = new Jcodec(rc);
-            encoder.setMotionSearchRange(MOTION_SEARCH_RANGE);
             // jcodec wants even plane sizes: an odd last row/column is repeated and cropped away by the SPS
             picture = Picture.create((width + 1) & ~1, (height + 1) & ~1, ColorSpace.YUV420J);
             Arrays.fill(picture.getPlaneData(1), (byte) 0); // jcodec samples are value − 128: neutral chroma
