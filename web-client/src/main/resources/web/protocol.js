@@ -2,7 +2,7 @@
 
 export const HEADER_BYTES = 32;
 const MAGIC = 0x52534631; // "RSF1"
-const CODECS = {1: 'jpeg', 2: 'png'};
+const CODECS = {1: 'jpeg', 2: 'png', 3: 'h264'};
 export const MIME = {jpeg: 'image/jpeg', png: 'image/png'};
 
 /**
@@ -36,7 +36,7 @@ export function parseFrame(buffer) {
 
 // Client -> server messages, one constructor each so field names live in one place.
 export const msg = {
-  hello: (study, size) => ({type: 'hello', study, ...size, codecs: ['jpeg', 'png']}),
+  hello: (study, size, codecs = ['jpeg', 'png']) => ({type: 'hello', study, ...size, codecs}),
   resize: (size) => ({type: 'resize', ...size}),
   wheel: (delta) => ({type: 'input', kind: 'wheel', delta}),
   key: (key) => ({type: 'input', kind: 'key', key}),

@@ -1,6 +1,7 @@
 // Radstream thin client: shows the frames the server renders and reports input. It keeps no
 // image data besides what is on the canvas and stores nothing (no storage APIs, no cookies).
 import {parseFrame, MIME, msg} from './protocol.js';
+import {H264Stream, h264Supported} from './h264.js';
 import {attachInput} from './input.js';
 import {showState, showLossy, showError, showProgress, showNotice} from './overlay.js';
 
@@ -32,12 +33,24 @@ function sizeCanvas({width, height}) {
   ctx.imageSmoothingEnabled = false;
 }
 
+// H.264 interactive frames (offered in hello only when WebCodecs can decode them)
+const h264 = new H264Stream((frame, f) => {
+  if (f.id <= lastPaintedId) return; // a still overtook it; the caller closes the frame
+  paint(frame, frame.displayWidth, frame.displayHeight, f);
+});
+stats.h264Frames = 0;
+
 async function onFrame(buffer, receivedAt) {
   let f;
   try {
     f = parseFrame(buffer);
   } catch (err) {
     console.warn('ignoring bad frame:', err.message);
+    return;
+  }
+  f.receivedAt = receivedAt;
+  if (f.codec === 'h264') {
+    h264.decode(f); // every frame, painted or not: later P frames reference it
     return;
   }
   if (f.id <= lastPaintedId) return; // older than what is already on screen
@@ -56,8 +69,14 @@ async function onFrame(buffer, receivedAt) {
     bitmap.close();
     return;
   }
-  if (!f.lossless && bitmap.width < canvas.width && bitmap.height < canvas.height
-      && Math.abs(bitmap.width / bitmap.height - canvas.width / canvas.height) < 0.02) {
+  paint(bitmap, bitmap.width, bitmap.height, f);
+  bitmap.close(); // release the decoded pixels now rather than at GC time
+}
+
+/** Paints a decoded frame (ImageBitmap or VideoFrame, `width`×`height`) and acknowledges it. */
+function paint(bitmap, width, height, f) {
+  if (!f.lossless && width < canvas.width && height < canvas.height
+      && Math.abs(width / height - canvas.width / canvas.height) < 0.02) {
     // a reduced-resolution interactive frame (rate adaptation, docs/protocol.md): stretch it
     // over the whole canvas; lossless stills are always full size and painted 1:1 below
     ctx.imageSmoothingEnabled = true;
@@ -65,14 +84,14 @@ async function onFrame(buffer, receivedAt) {
     ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   } else {
     // a frame rendered for the previous size must not leave stale pixels around it
-    if (bitmap.width !== canvas.width || bitmap.height !== canvas.height) {
+    if (width !== canvas.width || height !== canvas.height) {
       ctx.clearRect(0, 0, canvas.width, canvas.height);
     }
-    ctx.drawImage(bitmap, 0, 0);
+    ctx.drawImage(bitmap, 0, 0, width, height);
   }
-  bitmap.close(); // release the decoded pixels now rather than at GC time
   lastPaintedId = f.id;
-  const decodeMs = performance.now() - receivedAt;
+  const decodeMs = performance.now() - f.receivedAt;
+  if (f.codec === 'h264') stats.h264Frames++;
 
   stats.framesPainted++;
   stats.lastFrame = {id: f.id, codec: f.codec, lossless: f.lossless, width: f.width, height: f.height, seq: f.seq};
@@ -104,11 +123,11 @@ function onText(text) {
   }
 }
 
-function connect(study) {
+function connect(study, codecs) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   ws = new WebSocket(`${scheme}://${location.host}/ws`);
   ws.binaryType = 'arraybuffer';
-  ws.onopen = () => send(msg.hello(study, viewportSize()));
+  ws.onopen = () => send(msg.hello(study, viewportSize(), codecs));
   ws.onmessage = (e) => {
     if (typeof e.data === 'string') onText(e.data);
     else onFrame(e.data, performance.now());
@@ -149,5 +168,10 @@ if (!study) {
   addEventListener('resize', scheduleResize);
   watchDpr();
   addEventListener('pagehide', () => { leaving = true; ws?.close(1000); });
-  connect(study);
+  // H.264 for interactive frames when this browser decodes it (?h264=0 turns it off)
+  const allowH264 = new URLSearchParams(location.search).get('h264') !== '0';
+  (allowH264 ? h264Supported() : Promise.resolve(false)).then((ok) => {
+    stats.h264Supported = ok;
+    connect(study, ok ? ['h264', 'jpeg', 'png'] : ['jpeg', 'png']);
+  });
 }

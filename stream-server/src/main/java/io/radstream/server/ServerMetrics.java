@@ -29,6 +29,8 @@ public final class ServerMetrics {
     private final Timer clientPaint;
     private final Counter framesJpeg;
     private final Counter framesPng;
+    private final Timer encodeH264;
+    private final Counter framesH264;
     private final Counter framesDropped;
     private final DistributionSummary frameBytes;
 
@@ -43,6 +45,9 @@ public final class ServerMetrics {
         clientPaint = timer("radstream.client.decode.paint", "client decode + paint, from acks");
         framesJpeg = Counter.builder("radstream.frames.sent").tag("codec", "jpeg").register(registry);
         framesPng = Counter.builder("radstream.frames.sent").tag("codec", "png").register(registry);
+        encodeH264 = Timer.builder("radstream.encode").tag("codec", "h264").description("encode time per frame")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        framesH264 = Counter.builder("radstream.frames.sent").tag("codec", "h264").register(registry);
         framesDropped = Counter.builder("radstream.frames.dropped")
                 .description("view states replaced by newer ones before a frame showed them").register(registry);
         frameBytes = DistributionSummary.builder("radstream.frame.bytes").baseUnit("bytes")
@@ -65,6 +70,19 @@ public final class ServerMetrics {
     public void inputToFrame(long nanos) { inputToFrame.record(nanos, TimeUnit.NANOSECONDS); }
 
     public void frameSent(boolean lossless, long renderNanos, long encodeNanos, int bytes) {
+        frameSent(lossless ? "png" : "jpeg", renderNanos, encodeNanos, bytes);
+    }
+
+    /** @param codec {@code png}, {@code jpeg} or {@code h264} */
+    public void frameSent(String codec, long renderNanos, long encodeNanos, int bytes) {
+        if (codec.equals("h264")) {
+            render.record(renderNanos, TimeUnit.NANOSECONDS);
+            encodeH264.record(encodeNanos, TimeUnit.NANOSECONDS);
+            framesH264.increment();
+            frameBytes.record(bytes);
+            return;
+        }
+        boolean lossless = codec.equals("png");
         render.record(renderNanos, TimeUnit.NANOSECONDS);
         (lossless ? encodePng : encodeJpeg).record(encodeNanos, TimeUnit.NANOSECONDS);
         (lossless ? framesPng : framesJpeg).increment();

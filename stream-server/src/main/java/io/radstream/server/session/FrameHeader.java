@@ -9,11 +9,16 @@ public record FrameHeader(int frameId, int viewport, Codec codec, boolean lossle
     public static final int SIZE = 32;
 
     public enum Codec {
-        JPEG(1), PNG(2);
+        JPEG(1), PNG(2), H264(3);
         public final int id;
 
         Codec(int id) {
             this.id = id;
+        }
+
+        public static Codec of(int id) {
+            for (Codec c : values()) if (c.id == id) return c;
+            throw new IllegalArgumentException("codec " + id);
         }
     }
 

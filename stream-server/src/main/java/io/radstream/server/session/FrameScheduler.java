@@ -7,7 +7,8 @@ import io.radstream.render.Frame;
 import io.radstream.render.Renderer;
 import io.radstream.render.ViewState;
 import io.radstream.server.ServerMetrics;
-import io.radstream.server.encode.JpegEncoder;
+import io.radstream.server.encode.InteractiveEncoder;
+import io.radstream.server.encode.JpegInteractiveEncoder;
 import io.radstream.server.encode.PngEncoder;
 import io.radstream.volume.series.Volume;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decides which frame a viewport gets next. The newest state always wins: there is one slot for the
  * wanted frame, overwritten by every state change, and at most one frame is rendered or written at
- * a time, so nothing stale queues up anywhere. While input arrives, frames are JPEG; once input
+ * a time, so nothing stale queues up anywhere. While input arrives, frames are lossy (JPEG, or
+ * H.264 when the client offered it); once input
  * has been quiet for {@code stillDelay}, one PNG of exactly the renderer's output follows.
  *
  * <p>Flow control: the next frame starts only when the previous one has been handed to the kernel
@@ -39,7 +41,7 @@ public final class FrameScheduler {
     private final IntConsumer focusLoad;
     private final ServerMetrics metrics;
     private final long stillDelayNanos;
-    private final float jpegQuality;
+    private final InteractiveEncoder interactive;
     private final PngEncoder png = new PngEncoder(1);
 
     // guarded by this
@@ -53,6 +55,8 @@ public final class FrameScheduler {
     private int latestSeq = -1;
     private int sentSeq = -1;
     private boolean sentLossless;
+    /** The last frame produced was a still, or a frame failed: the next interactive frame must be a key frame. */
+    private boolean restartInteractive;
     private long lastInputNanos;
     private int nextFrameId = 1;
     private ScheduledFuture<?> stillTimer;
@@ -72,6 +76,15 @@ public final class FrameScheduler {
      */
     public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
                           IntConsumer focusLoad, Duration stillDelay, float jpegQuality, ServerMetrics metrics) {
+        this(channel, renderer, renderPool, volume, focusLoad, stillDelay, jpegQuality, metrics,
+                new JpegInteractiveEncoder(jpegQuality));
+    }
+
+    /** @param interactive the lossy encoder for interactive frames: JPEG, or H.264 when the client offered it */
+    public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
+                          IntConsumer focusLoad, Duration stillDelay, float jpegQuality, ServerMetrics metrics,
+                          InteractiveEncoder interactive) {
+        this.interactive = interactive;
         this.focusLoad = focusLoad;
         this.metrics = metrics;
         this.channel = channel;
@@ -79,7 +92,6 @@ public final class FrameScheduler {
         this.renderPool = renderPool;
         this.volume = volume;
         this.stillDelayNanos = stillDelay.toNanos();
-        this.jpegQuality = jpegQuality;
     }
 
     /**
@@ -231,13 +243,6 @@ public final class FrameScheduler {
         return s.withViewport(w, h).withPan(s.panX() * scale, s.panY() * scale);
     }
 
-    private final java.util.Map<Float, JpegEncoder> jpegByQuality = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The configured quality caps the ladder's (a server set to 0.7 never sends 0.85). */
-    private JpegEncoder jpeg(float quality) {
-        return jpegByQuality.computeIfAbsent(Math.min(quality, jpegQuality), JpegEncoder::new);
-    }
-
     private void produce(Request r) {
         ByteBuf buf = null;
         try {
@@ -260,26 +265,42 @@ public final class FrameScheduler {
             }
             long t1 = System.nanoTime();
             // lossless: always the full viewport, exactly the renderer's output
-            byte[] payload = r.lossless ? png.encodeGray(frame.width(), frame.height(), frame.gray())
-                    : jpeg(level.quality()).encodeGray(frame.width(), frame.height(), frame.gray());
+            byte[] payload;
+            boolean key = true;
+            FrameHeader.Codec codec = FrameHeader.Codec.PNG;
+            if (r.lossless) {
+                payload = png.encodeGray(frame.width(), frame.height(), frame.gray());
+            } else {
+                synchronized (this) {
+                    // a new GOP for the first interactive frame after a still or after a frame that
+                    // never reached the socket; a size change (resize, rate-ladder scale) makes one too
+                    if (restartInteractive) interactive.restart();
+                    restartInteractive = false;
+                }
+                InteractiveEncoder.Encoded e = interactive.encode(frame.width(), frame.height(), frame.gray(), level.quality());
+                payload = e.data();
+                key = e.keyFrame();
+                codec = FrameHeader.Codec.of(interactive.codecId());
+            }
             long t2 = System.nanoTime();
             int id;
             synchronized (this) {
                 id = nextFrameId++;
                 if (level != null) policy.observe(level, viewportPixels, payload.length);
             }
-            FrameHeader header = new FrameHeader(id, 0, r.lossless ? FrameHeader.Codec.PNG : FrameHeader.Codec.JPEG,
-                    r.lossless, true, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
+            FrameHeader header = new FrameHeader(id, 0, codec, r.lossless, key, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
                     r.seq, payload.length);
             buf = channel.alloc().buffer(FrameHeader.SIZE + payload.length);
             header.writeTo(buf);
             buf.writeBytes(payload);
+            String codecName = codec.name().toLowerCase(java.util.Locale.ROOT);
             ByteBuf out = buf;
             buf = null; // ownership passes to the channel
             channel.writeAndFlush(new BinaryWebSocketFrame(out)).addListener(f -> {
                 Runnable firstLossless = null;
                 synchronized (this) {
                     busy = false;
+                    if (!f.isSuccess() || r.lossless) restartInteractive = true;
                     if (f.isSuccess()) {
                         link.sent(id, System.nanoTime(), FrameHeader.SIZE + payload.length);
                         sentSeq = r.seq;
@@ -291,7 +312,7 @@ public final class FrameScheduler {
                     }
                 }
                 if (f.isSuccess()) {
-                    metrics.frameSent(r.lossless, t1 - t0, t2 - t1, payload.length);
+                    metrics.frameSent(codecName, t1 - t0, t2 - t1, payload.length);
                     if (r.inputNanos > 0) metrics.inputToFrame(System.nanoTime() - r.inputNanos);
                 }
                 if (firstLossless != null) firstLossless.run();
@@ -302,6 +323,7 @@ public final class FrameScheduler {
             LOG.log(System.Logger.Level.WARNING, "frame failed: " + e);
             synchronized (this) {
                 busy = false;
+                restartInteractive = true; // the encoder may have advanced past a frame nobody received
             }
         }
     }

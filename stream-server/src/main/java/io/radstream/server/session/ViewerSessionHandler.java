@@ -113,6 +113,10 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
         int width = dimension(msg, "width");
         int height = dimension(msg, "height");
         String key = msg.path("study").asText("");
+        // H.264 only when offered (the browser checked its VideoDecoder); JPEG otherwise
+        boolean h264 = false;
+        for (JsonNode c : msg.path("codecs")) h264 |= "h264".equals(c.asText());
+        boolean offeredH264 = h264;
         if (!key.matches("[0-9a-f]{16}")) {
             fail(ctx, 4404, "unknown study");
             return;
@@ -136,7 +140,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
                 opened.volume().release();
                 return;
             }
-            session = new ViewerSession(ctx.channel(), opened, renderer, renderPool, config, metrics, width, height);
+            session = new ViewerSession(ctx.channel(), opened, renderer, renderPool, config, metrics, width, height, offeredH264);
             session.start(helloNanos);
         }));
     }

@@ -24,7 +24,7 @@ public final class ViewerClient implements AutoCloseable {
 
     /** A received binary frame's header (payload bytes kept only as a length). */
     public record FrameInfo(int id, int codec, boolean lossless, int width, int height, int renderMicros,
-                            int encodeMicros, int seq, int payloadLength, long receivedNanos) {}
+                            int encodeMicros, int seq, int payloadLength, long receivedNanos, boolean keyFrame) {}
 
     public final List<FrameInfo> frames = new CopyOnWriteArrayList<>();
     public final List<JsonNode> texts = new CopyOnWriteArrayList<>();
@@ -52,9 +52,17 @@ public final class ViewerClient implements AutoCloseable {
     /** As above, to a server at {@code host} (the constrained-link bench connects across namespaces). */
     public static ViewerClient open(String host, int port, String studyKey, int width, int height, boolean ack,
                                     boolean reading) throws Exception {
+        return open(host, port, studyKey, width, height, ack, reading, List.of());
+    }
+
+    /** As above, offering {@code codecs} in hello (none: the field is left out, as before). */
+    public static ViewerClient open(String host, int port, String studyKey, int width, int height, boolean ack,
+                                    boolean reading, List<String> codecs) throws Exception {
         ViewerClient c = new ViewerClient(URI.create("ws://" + host + ":" + port + "/ws"), ack, reading);
-        c.send(JSON.createObjectNode().put("type", "hello").put("study", studyKey).put("width", width)
-                .put("height", height).put("dpr", 1).toString());
+        var hello = JSON.createObjectNode().put("type", "hello").put("study", studyKey).put("width", width)
+                .put("height", height).put("dpr", 1);
+        if (!codecs.isEmpty()) codecs.forEach(hello.putArray("codecs")::add);
+        c.send(hello.toString());
         return c;
     }
 
@@ -145,7 +153,8 @@ public final class ViewerClient implements AutoCloseable {
                 partial = ByteBuffer.allocate(0);
                 if (b.getInt(0) != 0x52534631) throw new IllegalStateException("bad frame magic");
                 FrameInfo f = new FrameInfo(b.getInt(4), b.get(9), (b.get(10) & 1) == 1, b.getShort(12) & 0xFFFF,
-                        b.getShort(14) & 0xFFFF, b.getInt(16), b.getInt(20), b.getInt(24), b.getInt(28), System.nanoTime());
+                        b.getShort(14) & 0xFFFF, b.getInt(16), b.getInt(20), b.getInt(24), b.getInt(28), System.nanoTime(),
+                        (b.get(10) & 2) == 2);
                 if (f.payloadLength() != b.remaining() - 32) throw new IllegalStateException("payload length mismatch");
                 frames.add(f);
                 if (ack) enqueue("{\"type\":\"ack\",\"frame\":" + f.id() + ",\"decodeMs\":1.5}");

@@ -161,6 +161,32 @@ class ViewerBrowserTest {
         assertEquals(404, get(base + "/../../etc/passwd").statusCode());
     }
 
+    @Test
+    @Order(5)
+    void scrollingWithH264OfferedShowsH264FramesThenTheExactPngStill() throws Exception {
+        Assumptions.assumeTrue(chromium.evaluate("radstreamStats.h264Supported === true").asBoolean(),
+                "this Chromium's WebCodecs VideoDecoder cannot decode H.264 (avc1.42E033): the viewer uses JPEG");
+        chromium.evaluate("window.__codecs = new Set(); window.__h264Badge = false; setInterval(() => {"
+                + " const f = radstreamStats.lastFrame; if (f) __codecs.add(f.codec);"
+                + " if (f && f.codec === 'h264' && !document.getElementById('lossy').hidden) __h264Badge = true; }, 5); true");
+        int framesBefore = chromium.evaluate("radstreamStats.h264Frames").asInt();
+        for (int i = 0; i < 6; i++) {
+            chromium.mouseWheel(256, 256, i < 3 ? -120 : 120);
+            Thread.sleep(40);
+        }
+        chromium.waitFor("radstreamStats.lastFrame.lossless && radstreamStats.lastFrame.seq === radstreamStats.state.seq", WAIT);
+        assertTrue(chromium.evaluate("radstreamStats.h264Frames").asInt() > framesBefore,
+                "H.264 frames were painted; console: " + chromium.console());
+        assertTrue(chromium.evaluate("__codecs.has('h264')").asBoolean(), "lastFrame.codec === 'h264' was seen");
+        assertFalse(chromium.evaluate("__codecs.has('jpeg')").asBoolean(), "no JPEG once H.264 was negotiated");
+        assertTrue(chromium.evaluate("__h264Badge").asBoolean(), "LOSSY badge on H.264 frames");
+        assertTrue(chromium.console().stream().noneMatch(l -> l.contains("H.264 decode failed")), "console: " + chromium.console());
+        JsonNode state = chromium.evaluate("radstreamStats.state");
+        assertEquals("png", chromium.evaluate("radstreamStats.lastFrame.codec").asText());
+        assertCanvasMatchesReference(state.get("slice").asInt(), state.get("windowCenter").asDouble(),
+                state.get("windowWidth").asDouble());
+    }
+
     /** Canvas red channel (gray) against pydicom + numpy on slice n (1-based, along the normal). */
     private void assertCanvasMatchesReference(int slice, double center, double width) throws Exception {
         byte[] canvas = chromium.canvasPixels().red();
