@@ -2,6 +2,10 @@
 // client only reports what the user did.
 
 const STACK_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
+// 1: native stack, 2/3/4: axial/coronal/sagittal reformat
+const VIEW_KEYS = {'1': 'native', '2': 'axial', '3': 'coronal', '4': 'sagittal'};
+// m cycles the slab of a reformat: thin → 10 mm MIP → 10 mm MinIP → 10 mm average → thin
+const SLABS = [[0, 'MIP'], [10, 'MIP'], [10, 'MINIP'], [10, 'AVG']];
 
 /**
  * Wires input on `canvas`; `send(message)` receives protocol messages built by `msg`.
@@ -14,8 +18,20 @@ export function attachInput(canvas, send, msg) {
     if (e.deltaY !== 0) send(msg.wheel(Math.sign(e.deltaY)));
   }, {passive: false});
 
+  let slab = 0;
   window.addEventListener('keydown', (e) => {
-    if (!STACK_KEYS.has(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (VIEW_KEYS[e.key]) {
+      slab = 0;
+      send(msg.view(VIEW_KEYS[e.key]));
+      return;
+    }
+    if (e.key === 'm' || e.key === 'M') {
+      slab = (slab + 1) % SLABS.length;
+      send(msg.slab(...SLABS[slab]));
+      return;
+    }
+    if (!STACK_KEYS.has(e.key)) return;
     e.preventDefault(); // otherwise the keys would also scroll the document
     send(msg.key(e.key));
   });
@@ -42,6 +58,7 @@ export function attachInput(canvas, send, msg) {
     if (drag) return; // a second button during a drag changes nothing
     const tool = e.button === 1 || (e.button === 0 && e.shiftKey) ? 'pan'
       : e.button === 2 ? 'zoom'
+      : e.button === 0 && (e.ctrlKey || e.altKey) ? 'rotate' // tilts a reformatted plane
       : e.button === 0 ? 'windowLevel' : null;
     if (!tool) return;
     e.preventDefault(); // no middle-click autoscroll, no text selection

@@ -22,7 +22,14 @@ export function showState(state) {
   set('studyDate', formatDate(o.studyDate));
   set('studyDescription', o.studyDescription);
   set('modality', o.modality);
-  set('slice', `Slice ${state.slice}/${state.sliceCount}`);
+  set('slice', state.view === 'mpr'
+    ? `MPR ${state.positionMm} mm` + (state.slabMm > 0 ? ` · ${state.slabMm} mm ${state.projection}` : '')
+    : `Slice ${state.slice}/${state.sliceCount}`);
+  const o2 = state.orientation ?? {};
+  set('edgeLeft', o2.left);
+  set('edgeRight', o2.right);
+  set('edgeTop', o2.top);
+  set('edgeBottom', o2.bottom);
   set('wl', `W/L ${Math.round(state.windowCenter)}/${Math.round(state.windowWidth)}`);
   set('zoom', `Zoom ${Number(state.zoom).toFixed(2)}x`);
 }

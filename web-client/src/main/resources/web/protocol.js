@@ -42,5 +42,7 @@ export const msg = {
   key: (key) => ({type: 'input', kind: 'key', key}),
   drag: (tool, dx, dy) => ({type: 'input', kind: 'drag', tool, dx, dy}),
   reset: () => ({type: 'input', kind: 'reset'}),
+  view: (view) => ({type: 'input', kind: 'view', view}),
+  slab: (mm, projection) => ({type: 'input', kind: 'slab', mm, projection}),
   ack: (frame, decodeMs) => ({type: 'ack', frame, decodeMs}),
 };

@@ -79,11 +79,31 @@ public final class ViewerSession {
     }
 
     public void wheel(int delta) {
-        apply(Gestures.scroll(state, delta, volume.slices()));
+        apply(ViewModes.scroll(state, delta, volume));
+    }
+
+    /** native, axial, coronal or sagittal. */
+    public void view(String view) {
+        apply(ViewModes.show(state, view, volume));
+    }
+
+    public void slab(double mm, String projection) {
+        apply(ViewModes.slab(state, mm, projection));
     }
 
     public void key(String key) {
         int n = volume.slices();
+        if (state.mpr() != null) { // reformats scroll by the smallest voxel spacing
+            int step = switch (key) {
+                case "ArrowUp" -> -1;
+                case "ArrowDown" -> 1;
+                case "PageUp" -> -10;
+                case "PageDown" -> 10;
+                default -> 0;
+            };
+            if (step != 0) apply(ViewModes.scroll(state, step, volume));
+            return;
+        }
         ViewState next = switch (key) {
             case "ArrowUp" -> Gestures.scroll(state, -1, n);
             case "ArrowDown" -> Gestures.scroll(state, 1, n);
@@ -101,6 +121,10 @@ public final class ViewerSession {
             case "windowLevel" -> Gestures.windowLevel(state, dx, dy);
             case "zoom" -> Gestures.zoom(state, dy);
             case "pan" -> Gestures.pan(state, dx, dy);
+            case "rotate" -> {
+                if (state.mpr() == null) throw new IllegalArgumentException("rotate needs a reformatted view");
+                yield Gestures.rotateDrag(state, dx, dy);
+            }
             default -> throw new IllegalArgumentException("unknown drag tool '" + tool + "'");
         };
         apply(next);
@@ -161,6 +185,15 @@ public final class ViewerSession {
         o.put("seq", seq);
         o.put("slice", state.slice() + 1);
         o.put("sliceCount", volume.slices());
+        o.put("view", state.mpr() == null ? "native" : "mpr");
+        if (state.mpr() != null) {
+            o.put("positionMm", Math.round(state.mpr().position() * 10) / 10.0);
+            o.put("slabMm", state.mpr().slabMm());
+            o.put("projection", state.mpr().projection().name());
+        }
+        var labels = ViewModes.labels(state, volume);
+        o.putObject("orientation").put("left", labels.left()).put("right", labels.right())
+                .put("top", labels.top()).put("bottom", labels.bottom());
         o.put("windowCenter", state.windowCenter());
         o.put("windowWidth", state.windowWidth());
         o.put("zoom", state.zoom());

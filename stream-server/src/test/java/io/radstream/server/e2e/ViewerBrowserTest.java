@@ -187,6 +187,36 @@ class ViewerBrowserTest {
                 state.get("windowWidth").asDouble());
     }
 
+    @Test
+    @Order(6)
+    void keysSwitchToReformatsWithSlabsAndBack() throws Exception {
+        String settled = "radstreamStats.lastFrame.lossless && radstreamStats.lastFrame.seq === radstreamStats.state.seq";
+        chromium.waitFor(settled, WAIT);
+        int nativeSlice = chromium.evaluate("radstreamStats.state.slice").asInt();
+        byte[] axial = chromium.canvasPixels().red();
+        chromium.key("3"); // coronal reformat
+        chromium.waitFor("radstreamStats.state.view === 'mpr' && " + settled, WAIT);
+        assertEquals("R", text("edgeLeft"), "coronal, radiological convention: patient right on the left");
+        assertEquals("L", text("edgeRight"));
+        assertEquals("H", text("edgeTop"));
+        assertEquals("F", text("edgeBottom"));
+        assertTrue(text("slice").startsWith("MPR "), text("slice"));
+        assertFalse(java.util.Arrays.equals(axial, chromium.canvasPixels().red()), "a coronal plane looks different");
+        chromium.key("m"); // 10 mm MIP slab
+        chromium.waitFor("radstreamStats.state.slabMm === 10 && radstreamStats.state.projection === 'MIP' && " + settled, WAIT);
+        assertTrue(text("slice").contains("10 mm MIP"), text("slice"));
+        chromium.key("1"); // back to the native stack, at the slice under the plane's focal point
+        chromium.waitFor("radstreamStats.state.view === 'native' && " + settled, WAIT);
+        assertEquals(nativeSlice, chromium.evaluate("radstreamStats.state.slice").asInt());
+        assertEquals("A", text("edgeTop"), "native axial: anterior at the top");
+        assertCanvasMatchesReference(nativeSlice, chromium.evaluate("radstreamStats.state.windowCenter").asDouble(),
+                chromium.evaluate("radstreamStats.state.windowWidth").asDouble());
+    }
+
+    private String text(String id) throws Exception {
+        return chromium.evaluate("document.getElementById('" + id + "').textContent").asText();
+    }
+
     /** Canvas red channel (gray) against pydicom + numpy on slice n (1-based, along the normal). */
     private void assertCanvasMatchesReference(int slice, double center, double width) throws Exception {
         byte[] canvas = chromium.canvasPixels().red();
