@@ -1,5 +1,7 @@
 package io.radstream.volume.pixel;
 
+import io.radstream.volume.codec.StoredValues;
+
 /**
  * Turns native (uncompressed) pixel data (PS3.5 §8.1) into frames of stored values in the one
  * layout every other component uses: samples interleaved (row, column, sample), little endian in
@@ -53,7 +55,7 @@ public final class NativeFrameDecoder {
         }
         if (!d.isFloat() && d.bitsStored() < d.bitsAllocated()) {
             le = le == stored ? le.clone() : le;
-            mask(le, d.bitsStored(), d.signed(), cb);
+            StoredValues.maskToBitsStored(le, d); // the one masking rule every decoder shares
         }
         return le == stored && stored.length == d.decodedFrameBytes() ? stored : trimmed(le, d.decodedFrameBytes());
     }
@@ -103,21 +105,6 @@ public final class NativeFrameDecoder {
             }
         }
         return out;
-    }
-
-    private static void mask(byte[] le, int bitsStored, boolean signed, int cb) {
-        long mask = (1L << bitsStored) - 1;
-        long sign = 1L << (bitsStored - 1);
-        for (int i = 0; i + cb <= le.length; i += cb) {
-            long v = 0;
-            for (int k = cb - 1; k >= 0; k--) v = (v << 8) | (le[i + k] & 0xFF);
-            v &= mask;
-            if (signed && (v & sign) != 0) v |= ~mask;
-            for (int k = 0; k < cb; k++) {
-                le[i + k] = (byte) v;
-                v >>= 8;
-            }
-        }
     }
 
     private static byte[] unpackBits(PixelDescription d, int frame, byte[] stored) {
