@@ -25,15 +25,13 @@ import java.util.stream.IntStream;
 final class CpuMpr {
     private static final ValueLayout.OfShort VOXEL = ValueLayout.JAVA_SHORT_UNALIGNED;
     /** Tiles of TILE × TILE pixels keep an oblique plane's samples within a few cached slices. */
-    private static final int TILE = 32;
+    private static final int TILE = MprSampling.TILE;
 
     private CpuMpr() {}
 
-    /** Samples per slab: n ≥ 2 samples spaced thickness/(n−1) ≤ the smallest voxel spacing; 1 for a thin plane. */
+    /** Samples per slab: see {@link MprSampling#slabSamples}. */
     static int slabSamples(double slabMm, SeriesGeometry g) {
-        if (slabMm <= 0) return 1;
-        double step = Math.min(g.columnSpacing(), Math.min(g.rowSpacing(), g.sliceSpacing()));
-        return (int) Math.ceil(slabMm / step - 1e-9) + 1;
+        return MprSampling.slabSamples(slabMm, g);
     }
 
     static Frame render(ViewState s, Volume volume, PixelPadding padding) {
@@ -124,32 +122,23 @@ final class CpuMpr {
             rowSpacing = g.rowSpacing();
             sliceSpacing = g.sliceSpacing();
 
-            Vec origin = Vec.of(g.origin()), row = Vec.of(g.rowDirection()), col = Vec.of(g.columnDirection()),
-                    nrm = Vec.of(g.normal());
-            double cs = g.columnSpacing(), rs = g.rowSpacing(), ss = g.sliceSpacing();
-            Vec p0 = map.topLeft().plus(normal.times(slabStart)).minus(origin);
-            i0 = p0.dot(row) / cs;
-            j0 = p0.dot(col) / rs;
-            k0 = p0.dot(nrm) / ss;
-            dxi = map.stepX().dot(row) / cs;
-            dxj = map.stepX().dot(col) / rs;
-            dxk = map.stepX().dot(nrm) / ss;
-            dyi = map.stepY().dot(row) / cs;
-            dyj = map.stepY().dot(col) / rs;
-            dyk = map.stepY().dot(nrm) / ss;
-            Vec n = normal.times(slabStep);
-            dni = n.dot(row) / cs;
-            dnj = n.dot(col) / rs;
-            dnk = n.dot(nrm) / ss;
+            MprSampling sm = MprSampling.of(g, stack, s);
+            i0 = sm.i0();
+            j0 = sm.j0();
+            k0 = sm.k0();
+            dxi = sm.dxi();
+            dxj = sm.dxj();
+            dxk = sm.dxk();
+            dyi = sm.dyi();
+            dyj = sm.dyj();
+            dyk = sm.dyk();
+            dni = sm.dni();
+            dnj = sm.dnj();
+            dnk = sm.dnk();
         }
 
         private static boolean isRegular(StackGeometry st) {
-            SeriesGeometry g = st.grid();
-            for (int k = 0; k < st.slices(); k++) {
-                double[] o = st.origin(k), e = g.patientPosition(0, 0, k);
-                if (Math.abs(o[0] - e[0]) > 1e-3 || Math.abs(o[1] - e[1]) > 1e-3 || Math.abs(o[2] - e[2]) > 1e-3) return false;
-            }
-            return true;
+            return MprSampling.isRegular(st);
         }
 
         void tile(int x0, int x1, int y0, int y1) {

@@ -25,6 +25,14 @@ final class MprVolumes {
      */
     static Volume of(int columns, int rows, int slices, double[] orientation, double rowSpacing, double columnSpacing,
                      double sliceSpacing, Vec centre, double slope, double intercept, Field field) throws Exception {
+        return of(columns, rows, slices, orientation, rowSpacing, columnSpacing, sliceSpacing, centre, slope, k -> intercept,
+                "MONOCHROME2", field);
+    }
+
+    /** As above, with an intercept per slice (as PET may carry) and a photometric interpretation. */
+    static Volume of(int columns, int rows, int slices, double[] orientation, double rowSpacing, double columnSpacing,
+                     double sliceSpacing, Vec centre, double slope, java.util.function.IntToDoubleFunction interceptOfSlice,
+                     String photometric, Field field) throws Exception {
         Vec r = new Vec(orientation[0], orientation[1], orientation[2]);
         Vec c = new Vec(orientation[3], orientation[4], orientation[5]);
         Vec n = r.cross(c);
@@ -34,7 +42,7 @@ final class MprVolumes {
         for (int k = 0; k < slices; k++) {
             Vec origin = first.plus(n.times(k * sliceSpacing));
             list.add(new SliceSource(origin.toArray(), orientation.clone(), new double[]{rowSpacing, columnSpacing}, rows, columns,
-                    slope, intercept, () -> {
+                    slope, interceptOfSlice.applyAsDouble(k), () -> {
                 ByteBuffer b = ByteBuffer.allocate(rows * columns * 2).order(ByteOrder.LITTLE_ENDIAN);
                 for (int j = 0; j < rows; j++) {
                     for (int i = 0; i < columns; i++) {
@@ -46,7 +54,7 @@ final class MprVolumes {
             }));
         }
         try (VolumeLoader loader = new VolumeLoader(1)) {
-            return loader.load(list, new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null));
+            return loader.load(list, new VolumeLoader.PixelFormat(16, true, photometric, null));
         }
     }
 

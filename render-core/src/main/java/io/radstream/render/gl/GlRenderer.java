@@ -44,6 +44,7 @@ public final class GlRenderer implements Renderer, AutoCloseable {
     // --- confined to the context thread ---
     private EglContext context;
     private NativeSlicePass nativeSlice;
+    private MprPass mpr;
     private final List<VolumeTextures> volumes = new ArrayList<>();
     private int vertexArray, mappingTexture, framebuffer, colorBuffer;
     private int fbWidth, fbHeight;
@@ -96,6 +97,7 @@ public final class GlRenderer implements Renderer, AutoCloseable {
             throw new IllegalStateException("GL_MAX_TEXTURE_SIZE " + maxSize + " < " + ViewState.MAX_VIEWPORT);
         }
         nativeSlice = new NativeSlicePass();
+        mpr = new MprPass();
         vertexArray = glCreateVertexArrays();
         mappingTexture = glCreateTextures(GL_TEXTURE_2D);
         glTextureStorage2D(mappingTexture, 1, GL_R32I, ViewState.MAX_VIEWPORT, 2);
@@ -123,7 +125,6 @@ public final class GlRenderer implements Renderer, AutoCloseable {
 
     @Override
     public Frame render(ViewState s, Volume volume) {
-        if (s.mpr() != null) throw new io.radstream.render.UnsupportedViewException(name(), "MPR and slab views (no GL pass yet)");
         return onContext(() -> draw(s, volume));
     }
 
@@ -165,6 +166,17 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         sweep();
         VolumeTextures textures = texturesOf(volume);
         int vw = s.viewportWidth(), vh = s.viewportHeight();
+        bindFramebuffer(vw, vh);
+        glViewport(0, 0, vw, vh);
+        glBindVertexArray(vertexArray);
+        // one pass per view mode; a ViewState feature without a pass must throw here, not render wrongly
+        if (s.mode() == ViewState.Mode.MPR) mpr.draw(s, volume, textures);
+        else drawNative(s, volume, textures);
+        return readBack(vw, vh);
+    }
+
+    private void drawNative(ViewState s, Volume volume, VolumeTextures textures) {
+        int vw = s.viewportWidth(), vh = s.viewportHeight();
         ImageMapping m = ImageMapping.of(volume.geometry(), s);
         int[] columns = new int[vw], rows = new int[vh];
         for (int x = 0; x < vw; x++) columns[x] = m.column(x);
@@ -172,14 +184,11 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         glTextureSubImage2D(mappingTexture, 0, 0, 0, vw, 1, GL_RED_INTEGER, GL_INT, columns);
         glTextureSubImage2D(mappingTexture, 0, 0, 1, vh, 1, GL_RED_INTEGER, GL_INT, rows);
-
-        bindFramebuffer(vw, vh);
-        glViewport(0, 0, vw, vh);
-        glBindVertexArray(vertexArray);
         glBindTextureUnit(1, mappingTexture);
-        // one pass per view mode; a ViewState feature without a pass must throw here, not render wrongly
         nativeSlice.draw(s, volume, textures);
+    }
 
+    private Frame readBack(int vw, int vh) {
         glPixelStorei(GL_PACK_ALIGNMENT, 1);
         int bytes = vw * vh;
         if (readback == null || readback.capacity() < bytes) {
@@ -239,6 +248,7 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         volumes.forEach(VolumeTextures::close);
         volumes.clear();
         if (nativeSlice != null) nativeSlice.close();
+        if (mpr != null) mpr.close();
         if (colorBuffer != 0) glDeleteRenderbuffers(colorBuffer);
         if (framebuffer != 0) glDeleteFramebuffers(framebuffer);
         if (mappingTexture != 0) glDeleteTextures(mappingTexture);

@@ -71,6 +71,25 @@ final class VolumeTextures implements AutoCloseable {
         return textures[k / layersPerTexture];
     }
 
+    /**
+     * Makes every slice current (for reformats, which sample all of them): decoded slices in runs,
+     * and slices not yet decoded provisionally, as {@link #prepare} does for one. Returns the first
+     * texture (the only one when {@link #textureCount()} is 1).
+     */
+    int prepareAll(Volume v) {
+        uploadReadySlices(v);
+        for (int k = 0; k < uploaded.length; k++) if (uploaded[k] == EMPTY) upload(v, k, 1, PROVISIONAL);
+        return textures[0];
+    }
+
+    int textureCount() {
+        return textures.length;
+    }
+
+    int layersPerTexture() {
+        return layersPerTexture;
+    }
+
     int layer(int k) {
         return k % layersPerTexture;
     }

@@ -1,0 +1,132 @@
+package io.radstream.render.gl;
+
+import io.radstream.render.MprSampling;
+import io.radstream.render.UnsupportedViewException;
+import io.radstream.render.Vec;
+import io.radstream.render.ViewState;
+import io.radstream.volume.series.SeriesGeometry;
+import io.radstream.volume.series.StackGeometry;
+import io.radstream.volume.series.Volume;
+import org.lwjgl.system.MemoryUtil;
+
+import java.nio.DoubleBuffer;
+
+import static org.lwjgl.opengl.GL45C.*;
+
+/**
+ * The reformat shader ({@code mpr.frag}): planes and MIP / MinIP / AVG slabs, sampled exactly like
+ * {@code CpuMpr} — the same {@link MprSampling} doubles as uniforms, the same incremental index
+ * arithmetic, trilinear interpolation in double precision from {@code texelFetch} of the 8
+ * neighbours, per-slice rescale (a storage buffer of slope, intercept, offset and origin per slice),
+ * sheared and irregular stacks through the per-slice origins.
+ *
+ * <p>Not supported (throws {@link UnsupportedViewException}): volumes with more slices than one
+ * array texture holds (GL_MAX_ARRAY_TEXTURE_LAYERS), since the shader samples a single texture.
+ * Pixel padding is not excluded from MinIP: the GL backend, like {@code new CpuRenderer()}, has none.
+ */
+final class MprPass implements AutoCloseable {
+    private final GlProgram program;
+    private final int size, signedValues, samples, projection, regular, tile, base, dx, dy, dn, topLeft, stepX, stepY,
+            normal, slabStart, slabStep, rowDir, colDir, gridNormal, spacing, center, width, invert;
+    private final int sliceBuffer;
+    private DoubleBuffer scratch;
+
+    MprPass() {
+        program = new GlProgram("fullscreen.vert", "mpr.frag");
+        size = program.uniform("size");
+        signedValues = program.uniform("signedValues");
+        samples = program.uniform("samples");
+        projection = program.uniform("projection");
+        regular = program.uniform("regular");
+        tile = program.uniform("tile");
+        base = program.uniform("base");
+        dx = program.uniform("dx");
+        dy = program.uniform("dy");
+        dn = program.uniform("dn");
+        topLeft = program.uniform("topLeft");
+        stepX = program.uniform("stepX");
+        stepY = program.uniform("stepY");
+        normal = program.uniform("normal");
+        slabStart = program.uniform("slabStart");
+        slabStep = program.uniform("slabStep");
+        rowDir = program.uniform("rowDir");
+        colDir = program.uniform("colDir");
+        gridNormal = program.uniform("gridNormal");
+        spacing = program.uniform("spacing");
+        center = program.uniform("center");
+        width = program.uniform("width");
+        invert = program.uniform("invert");
+        sliceBuffer = glCreateBuffers();
+    }
+
+    /** Draws into the bound framebuffer. */
+    void draw(ViewState s, Volume v, VolumeTextures textures) {
+        if (textures.textureCount() != 1) {
+            throw new UnsupportedViewException("gl", "MPR of a volume with " + v.slices()
+                    + " slices (more than one array texture's " + textures.layersPerTexture() + " layers)");
+        }
+        int texture = textures.prepareAll(v);
+        SeriesGeometry g = v.geometry();
+        StackGeometry stack = v.stackGeometry();
+        MprSampling m = MprSampling.of(g, stack, s);
+        uploadSlices(v, stack);
+
+        glUseProgram(program.id);
+        glBindTextureUnit(0, texture);
+        glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, sliceBuffer);
+        glUniform3i(size, g.columns(), g.rows(), g.slices());
+        glUniform1i(signedValues, v.signed() ? 1 : 0);
+        glUniform1i(samples, m.samples());
+        glUniform1i(projection, s.mpr().projection().ordinal());
+        glUniform1i(regular, m.regular() ? 1 : 0);
+        glUniform1i(tile, MprSampling.TILE);
+        glUniform3d(base, m.i0(), m.j0(), m.k0());
+        glUniform3d(dx, m.dxi(), m.dxj(), m.dxk());
+        glUniform3d(dy, m.dyi(), m.dyj(), m.dyk());
+        glUniform3d(dn, m.dni(), m.dnj(), m.dnk());
+        vec(topLeft, m.topLeft());
+        vec(stepX, m.stepX());
+        vec(stepY, m.stepY());
+        vec(normal, m.normal());
+        glUniform1d(slabStart, m.slabStart());
+        glUniform1d(slabStep, m.slabStep());
+        double[] r = g.rowDirection(), c = g.columnDirection(), n = g.normal();
+        glUniform3d(rowDir, r[0], r[1], r[2]);
+        glUniform3d(colDir, c[0], c[1], c[2]);
+        glUniform3d(gridNormal, n[0], n[1], n[2]);
+        glUniform3d(spacing, g.columnSpacing(), g.rowSpacing(), g.sliceSpacing());
+        glUniform1d(center, s.windowCenter());
+        glUniform1d(width, s.windowWidth());
+        glUniform1i(invert, "MONOCHROME1".equals(v.photometric()) ? 1 : 0);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+
+    private static void vec(int location, Vec p) {
+        glUniform3d(location, p.x(), p.y(), p.z());
+    }
+
+    /** Per slice: (slope, intercept, offset along the normal, 0), (origin, 0); 64 bytes a slice, uploaded per frame. */
+    private void uploadSlices(Volume v, StackGeometry stack) {
+        int n = v.slices();
+        if (scratch == null || scratch.capacity() < n * 8) {
+            if (scratch != null) MemoryUtil.memFree(scratch);
+            scratch = MemoryUtil.memAllocDouble(n * 8);
+        }
+        scratch.clear();
+        double[][] origins = stack.origins();
+        for (int k = 0; k < n; k++) {
+            scratch.put(v.rescaleSlope(k)).put(v.rescaleIntercept(k)).put(stack.offsetAlongNormal(k)).put(0);
+            scratch.put(origins[k][0]).put(origins[k][1]).put(origins[k][2]).put(0);
+        }
+        scratch.flip();
+        glNamedBufferData(sliceBuffer, scratch, GL_DYNAMIC_DRAW);
+    }
+
+    @Override
+    public void close() {
+        program.close();
+        glDeleteBuffers(sliceBuffer);
+        if (scratch != null) MemoryUtil.memFree(scratch);
+        scratch = null;
+    }
+}
