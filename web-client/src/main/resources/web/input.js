@@ -19,8 +19,12 @@ export function attachInput(canvas, send, msg) {
   }, {passive: false});
 
   let slab = 0;
+  const cine = startCine(send, msg);
   window.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'c' || e.key === 'C') return cine.toggle();
+    if (e.key === '+' || e.key === '=') return cine.faster();
+    if (e.key === '-') return cine.slower();
     if (VIEW_KEYS[e.key]) {
       slab = 0;
       send(msg.view(VIEW_KEYS[e.key]));
@@ -91,4 +95,42 @@ export function attachInput(canvas, send, msg) {
   };
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
+}
+
+/**
+ * Cine: steps through the stack (or moves a reformat) at a chosen rate, bouncing at the ends. The
+ * server still renders every step; the client only sends wheel steps on a timer. Reads the
+ * position from window.radstreamStats.state to notice the end of the stack.
+ */
+function startCine(send, msg) {
+  let timer = 0, fps = 10, direction = 1, last = null;
+  const where = () => {
+    const s = window.radstreamStats?.state;
+    return s ? `${s.slice}|${s.positionMm}` : null;
+  };
+  const tick = () => {
+    const now = where();
+    if (now !== null && now === last) direction = -direction; // did not move: at an end
+    last = now;
+    send(msg.wheel(direction));
+  };
+  const restart = () => {
+    if (timer) clearInterval(timer);
+    timer = setInterval(tick, 1000 / fps);
+    if (window.radstreamStats) window.radstreamStats.cineFps = fps;
+  };
+  return {
+    toggle() {
+      if (timer) {
+        clearInterval(timer);
+        timer = 0;
+        if (window.radstreamStats) window.radstreamStats.cineFps = 0;
+      } else {
+        last = null;
+        restart();
+      }
+    },
+    faster() { fps = Math.min(30, fps + 2); if (timer) restart(); },
+    slower() { fps = Math.max(2, fps - 2); if (timer) restart(); },
+  };
 }

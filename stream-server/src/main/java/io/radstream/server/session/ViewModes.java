@@ -43,10 +43,21 @@ final class ViewModes {
     }
 
     /** Slab thickness in mm (0 = thin) and projection name (MIP, MINIP, AVG). */
-    static ViewState slab(ViewState s, double mm, String projection) {
-        if (s.mpr() == null) throw new IllegalArgumentException("slabs need a reformatted view (axial, coronal or sagittal)");
+    static ViewState slab(ViewState s, double mm, String projection, Volume volume) {
         if (!(mm >= 0 && mm <= 500)) throw new IllegalArgumentException("slab must be 0..500 mm");
+        if (s.mpr() == null) {
+            if (mm == 0) return s;
+            // a slab of the native stack (DBT slabbing across frames): a reformat in the
+            // acquisition plane through the slice on screen, so the image does not move
+            s = s.withMpr(acquisitionPlane(s, volume));
+        }
         return Gestures.slab(s, mm, Mpr.Projection.valueOf(projection.toUpperCase(Locale.ROOT)));
+    }
+
+    /** The plane of the stored slices, through the centre of the slice on screen. */
+    static Mpr acquisitionPlane(ViewState s, Volume v) {
+        SeriesGeometry g = v.geometry();
+        return new Mpr(focalOf(s, v), Vec.of(g.rowDirection()).unit(), Vec.of(g.columnDirection()).unit(), 0, Mpr.Projection.MIP);
     }
 
     static double stepMm(Volume v) {

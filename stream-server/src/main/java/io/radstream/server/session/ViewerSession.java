@@ -88,7 +88,7 @@ public final class ViewerSession {
     }
 
     public void slab(double mm, String projection) {
-        apply(ViewModes.slab(state, mm, projection));
+        apply(ViewModes.slab(state, mm, projection, volume));
     }
 
     public void key(String key) {

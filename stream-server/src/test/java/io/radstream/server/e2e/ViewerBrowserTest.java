@@ -213,6 +213,25 @@ class ViewerBrowserTest {
                 chromium.evaluate("radstreamStats.state.windowWidth").asDouble());
     }
 
+    @Test
+    @Order(7)
+    void cineStepsThroughTheStackAndSlabsWorkOnTheNativeStack() throws Exception {
+        String settled = "radstreamStats.lastFrame.lossless && radstreamStats.lastFrame.seq === radstreamStats.state.seq";
+        chromium.waitFor(settled, WAIT);
+        int seq = chromium.evaluate("radstreamStats.state.seq").asInt();
+        chromium.key("c"); // cine at 10 fps
+        Thread.sleep(1200);
+        chromium.key("c");
+        assertTrue(chromium.evaluate("radstreamStats.state.seq").asInt() >= seq + 6,
+                "about a dozen cine steps in 1.2 s, got " + (chromium.evaluate("radstreamStats.state.seq").asInt() - seq));
+        chromium.waitFor(settled, WAIT);
+        chromium.key("m"); // a 10 mm MIP slab of the native stack: a reformat in the acquisition plane
+        chromium.waitFor("radstreamStats.state.view === 'mpr' && radstreamStats.state.slabMm === 10 && " + settled, WAIT);
+        assertEquals("A", text("edgeTop"), "the acquisition plane keeps the native orientation");
+        chromium.key("1");
+        chromium.waitFor("radstreamStats.state.view === 'native' && " + settled, WAIT);
+    }
+
     private String text(String id) throws Exception {
         return chromium.evaluate("document.getElementById('" + id + "').textContent").asText();
     }
