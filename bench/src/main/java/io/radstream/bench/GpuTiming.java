@@ -63,7 +63,7 @@ public final class GpuTiming {
         }
         StringBuilder md = new StringBuilder();
         md.append("| volume | viewport | mode | backend | ms/frame | frames |\n|---|---|---|---|---:|---:|\n");
-        List<String> missing = new ArrayList<>();
+        List<String> missing = new ArrayList<>(), unsupported = new ArrayList<>();
         for (var e : backends.entrySet()) if (!(e.getValue() instanceof Renderer)) missing.add(e.getKey() + ": " + e.getValue());
         for (Size size : SIZES) {
             int slices = quick ? size.quickSlices() : size.slices();
@@ -106,7 +106,8 @@ public final class GpuTiming {
         }
         md.append('\n');
         for (var b : backends.entrySet()) if (b.getValue() instanceof Renderer) md.append("- ").append(b.getKey()).append('\n');
-        for (String m : missing) md.append("- not run: ").append(m).append('\n');
+        for (String m : missing) md.append("- not run: ").append(m.replace('\n', ' ')).append('\n');
+        for (String u : unsupported) md.append("- unsupported: ").append(u.replace('\n', ' ')).append('\n');
         for (Object o : backends.values()) if (o instanceof AutoCloseable c) c.close();
         System.out.println();
         System.out.print(md);
