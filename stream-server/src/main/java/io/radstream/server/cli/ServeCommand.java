@@ -24,7 +24,7 @@ import java.util.Set;
  * without data of their own.
  */
 final class ServeCommand {
-    static final String USAGE = "serve [--data DIR] [--port N] [--bind ADDR] [--backend auto|cpu|gl] [--demo]   start the viewer server (default port 8080)";
+    static final String USAGE = "serve [--data DIR] [--port N] [--bind ADDR] [--backend auto|cpu|gl|cuda] [--demo]   start the viewer server (default port 8080)";
 
     static int run(String[] argv, PrintStream out) throws Exception {
         Args args = new Args(argv, 1, Set.of("data", "port", "bind", "backend"), Set.of("demo"));

@@ -1,0 +1,157 @@
+package io.radstream.bench;
+
+import io.radstream.render.Backends;
+import io.radstream.render.BackendUnavailableException;
+import io.radstream.render.Frame;
+import io.radstream.render.Mpr;
+import io.radstream.render.Plane;
+import io.radstream.render.Renderer;
+import io.radstream.render.RendererProvider;
+import io.radstream.render.Vec;
+import io.radstream.render.ViewState;
+import io.radstream.volume.series.SliceSource;
+import io.radstream.volume.series.Volume;
+import io.radstream.volume.series.VolumeLoader;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Milliseconds per frame for each view mode × backend × volume size, as a Markdown table; the
+ * timing half of {@code bench/gpu-check.sh}. Synthetic volumes (no test data needed); every
+ * backend that registers is tried, one that cannot start gets its reason instead of numbers.
+ *
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp gpu-check.jar io.radstream.bench.GpuTiming [--quick] [out.md]</pre>
+ *
+ * {@code --quick} uses small slice counts (for machines without a GPU: the CPU backend and
+ * software OpenGL would take minutes on the full sizes).
+ */
+public final class GpuTiming {
+    private GpuTiming() {}
+
+    record Size(String name, int columns, int rows, int slices, int quickSlices, double spacing) {}
+
+    static final List<Size> SIZES = List.of(
+            new Size("512² CT", 512, 512, 300, 24, 0.7),
+            new Size("1024²", 1024, 1024, 160, 12, 0.35),
+            new Size("DBT 2457×1996", 2457, 1996, 60, 6, 0.1));
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Path out = null;
+        for (String a : args) {
+            if (a.equals("--quick")) quick = true;
+            else out = Path.of(a);
+        }
+        double budgetS = quick ? 0.5 : 1.5;
+        Map<String, Object> backends = new LinkedHashMap<>(); // Renderer, or why it is missing
+        for (RendererProvider p : Backends.providers()) {
+            try {
+                RendererProvider.Created c = p.create();
+                backends.put(p.name() + " — " + c.device(), c.renderer());
+            } catch (BackendUnavailableException | RuntimeException e) {
+                backends.put(p.name(), e.getMessage());
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("| volume | viewport | mode | backend | ms/frame | frames |\n|---|---|---|---|---:|---:|\n");
+        List<String> missing = new ArrayList<>(), unsupported = new ArrayList<>();
+        for (var e : backends.entrySet()) if (!(e.getValue() instanceof Renderer)) missing.add(e.getKey() + ": " + e.getValue());
+        for (Size size : SIZES) {
+            int slices = quick ? size.quickSlices() : size.slices();
+            Volume v = volume(size.columns(), size.rows(), slices, size.spacing());
+            try {
+                int vw = Math.min(size.columns(), 2048), vh = Math.min(size.rows(), 2048);
+                if (quick) {
+                    vw = Math.min(vw, 512);
+                    vh = Math.min(vh, 512);
+                }
+                Vec centre = new Vec(size.columns() * size.spacing() / 2, size.rows() * size.spacing() / 2, slices * 1.0 / 2);
+                Map<String, ViewState> modes = new LinkedHashMap<>();
+                ViewState base = new ViewState(slices / 2, 40, 400, 1, 0, 0, vw, vh);
+                modes.put("native", base);
+                modes.put("MPR coronal", base.withMpr(Mpr.of(Plane.CORONAL, centre)));
+                modes.put("MIP slab 10 mm axial", base.withMpr(Mpr.of(Plane.AXIAL, centre).withSlab(10, Mpr.Projection.MIP)));
+                for (var mode : modes.entrySet()) {
+                    for (var b : backends.entrySet()) {
+                        if (!(b.getValue() instanceof Renderer r)) continue;
+                        String cell;
+                        int frames = 0;
+                        try {
+                            double[] t = time(r, mode.getValue(), v, budgetS);
+                            cell = String.format(Locale.ROOT, "%.2f", t[0]);
+                            frames = (int) t[1];
+                        } catch (UnsupportedOperationException | IllegalStateException ex) {
+                            cell = "unsupported";
+                            String why = r.name() + ": " + ex.getMessage();
+                            if (!unsupported.contains(why)) unsupported.add(why);
+                        }
+                        String row = String.format(Locale.ROOT, "| %s ×%d | %d×%d | %s | %s | %s | %d |%n",
+                                size.name(), slices, vw, vh, mode.getKey(), r.name(), cell, frames);
+                        md.append(row);
+                        System.out.print(row);
+                    }
+                }
+            } finally {
+                v.release();
+            }
+        }
+        md.append('\n');
+        for (var b : backends.entrySet()) if (b.getValue() instanceof Renderer) md.append("- ").append(b.getKey()).append('\n');
+        for (String m : missing) md.append("- not run: ").append(m.replace('\n', ' ')).append('\n');
+        for (String u : unsupported) md.append("- unsupported: ").append(u.replace('\n', ' ')).append('\n');
+        for (Object o : backends.values()) if (o instanceof AutoCloseable c) c.close();
+        System.out.println();
+        System.out.print(md);
+        if (out != null) Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Mean ms per frame after two warm-up frames (the first uploads the volume), and the frame count. */
+    static double[] time(Renderer r, ViewState s, Volume v, double budgetS) {
+        for (int i = 0; i < 2; i++) r.render(s, v);
+        long start = System.nanoTime(), end = start + (long) (budgetS * 1e9);
+        int frames = 0;
+        long sink = 0;
+        do {
+            ViewState f = s.withWindow(s.windowCenter() + (frames & 7), s.windowWidth());
+            Frame frame = r.render(f, v);
+            sink += frame.gray()[frame.gray().length / 2];
+            frames++;
+        } while (System.nanoTime() < end && frames < 200);
+        double ms = (System.nanoTime() - start) / 1e6 / frames;
+        if (sink == Long.MIN_VALUE) System.out.print("");
+        return new double[]{ms, frames};
+    }
+
+    /** A signed 16-bit axial stack with a smooth field plus structure, stored values ≈ HU + 1024. */
+    static Volume volume(int columns, int rows, int slices, double spacing) throws Exception {
+        List<SliceSource> list = new ArrayList<>();
+        for (int k = 0; k < slices; k++) {
+            int slice = k;
+            list.add(new SliceSource(new double[]{0, 0, k}, new double[]{1, 0, 0, 0, 1, 0},
+                    new double[]{spacing, spacing}, rows, columns, 1, -1024, () -> {
+                ByteBuffer b = ByteBuffer.allocate(columns * rows * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (int j = 0; j < rows; j++) {
+                    for (int i = 0; i < columns; i++) {
+                        double dx = (i - columns / 2.0) / columns, dy = (j - rows / 2.0) / rows;
+                        double r = Math.sqrt(dx * dx + dy * dy);
+                        int v = r > 0.45 ? 24 : 1024 + (int) (300 * Math.sin(i * 0.05 + slice * 0.2) * Math.cos(j * 0.03));
+                        b.putShort((short) v);
+                    }
+                }
+                return b.array();
+            }));
+        }
+        try (VolumeLoader loader = new VolumeLoader(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))) {
+            return loader.load(list, new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null));
+        }
+    }
+}

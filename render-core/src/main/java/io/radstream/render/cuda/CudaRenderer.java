@@ -1,0 +1,540 @@
+package io.radstream.render.cuda;
+
+import io.radstream.render.Frame;
+import io.radstream.render.ImageMapping;
+import io.radstream.render.Mpr;
+import io.radstream.render.MprMapping;
+import io.radstream.render.Renderer;
+import io.radstream.render.UnsupportedViewException;
+import io.radstream.render.Vec;
+import io.radstream.render.ViewState;
+import io.radstream.volume.series.SeriesGeometry;
+import io.radstream.volume.series.StackGeometry;
+import io.radstream.volume.series.Volume;
+import org.lwjgl.PointerBuffer;
+import org.lwjgl.system.Configuration;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.system.MemoryUtil;
+
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.lwjgl.cuda.CU.*;
+import static org.lwjgl.cuda.NVRTC.*;
+
+/**
+ * The CUDA backend: the CU driver API and NVRTC through LWJGL 3.3.6 ({@code lwjgl-cuda}); the
+ * kernels ({@link Kernels}) are compiled from source at start-up for the device's architecture.
+ *
+ * <p><b>Threads.</b> One platform thread ("cuda-context") has the device's primary context current
+ * and does all CUDA work; {@link #render} hands the frame to it and waits, as the GL backend does.
+ *
+ * <p><b>Volumes.</b> Each volume is copied to device memory once ({@code cuMemAlloc}, then the whole
+ * off-heap segment); slices that were not decoded yet are copied again once
+ * {@link Volume#isSliceReady} says they are. Resident volumes are held to a byte budget
+ * ({@code -Dradstream.cuda.budgetBytes}, default 75 % of the device memory free at start-up):
+ * admitting one evicts the least recently rendered others. A volume's memory is freed before the
+ * next frame once the volume is released (reference count zero) or collected, or at once by
+ * {@link #evict}.
+ *
+ * <p><b>Views.</b> Native slices (the mapping from {@link ImageMapping}, uploaded per frame as two
+ * small integer arrays) and reformats through a regular grid (thin planes and MIP/MinIP/average
+ * slabs, as {@code CpuMpr}). Sheared or irregular stacks throw {@link UnsupportedViewException};
+ * so does a volume larger than the budget.
+ */
+public final class CudaRenderer implements Renderer, AutoCloseable {
+    /** Bytes of device memory volumes may use; absent: 75 % of the free memory at start-up. */
+    public static final String BUDGET_PROPERTY = "radstream.cuda.budgetBytes";
+    private static final int BLOCK_X = 32, BLOCK_Y = 8;
+
+    private final ExecutorService thread;
+    private volatile boolean closed;
+    private String device = "?";
+    // --- confined to the context thread ---
+    private int ordinal;
+    private long context, module, nativeKernel, mprKernel;
+    private long columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, outCapacity;
+    private ByteBuffer readback;
+    private IntBuffer hostColumns, hostRows;
+    private GpuMemoryBudget<DeviceVolume> budget;
+    private final List<DeviceVolume> volumes = new ArrayList<>();
+
+    private CudaRenderer(ExecutorService thread) {
+        this.thread = thread;
+    }
+
+    /** Starts the backend on device 0, or says precisely why it cannot. */
+    public static CudaRenderer create() throws CudaUnavailableException {
+        Path libcuda = CudaLibraries.libcuda()
+                .orElseThrow(() -> new CudaUnavailableException("unavailable: libcuda not found (no NVIDIA driver on this machine)"));
+        Path libnvrtc = CudaLibraries.libnvrtc()
+                .orElseThrow(() -> new CudaUnavailableException("unavailable: libnvrtc not found (driver " + libcuda
+                        + " present, but the kernels are compiled by NVRTC; install the CUDA runtime's nvrtc or set -D"
+                        + CudaLibraries.NVRTC_PROPERTY + ")"));
+        if (libcuda.isAbsolute()) Configuration.CUDA_LIBRARY_NAME.set(libcuda.toString());
+        if (libnvrtc.isAbsolute()) Configuration.CUDA_NVRTC_LIBRARY_NAME.set(libnvrtc.toString());
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cuda-context");
+            t.setDaemon(true);
+            return t;
+        });
+        CudaRenderer renderer = new CudaRenderer(thread);
+        try {
+            thread.submit(() -> {
+                try {
+                    renderer.initialise(libcuda, libnvrtc);
+                } catch (RuntimeException | LinkageError e) {
+                    renderer.destroy();
+                    throw e;
+                }
+                return null;
+            }).get();
+            return renderer;
+        } catch (ExecutionException e) {
+            thread.shutdownNow();
+            Throwable c = e.getCause();
+            if (c instanceof CudaUnavailableException u) throw u;
+            if (c instanceof LinkageError) {
+                throw new CudaUnavailableException("unavailable: loading " + libcuda + " / " + libnvrtc + " failed: " + c, c);
+            }
+            throw new CudaUnavailableException("unavailable: CUDA set-up failed: " + c, c);
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new CudaUnavailableException("interrupted while starting CUDA");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    /** The device, its memory and the volume budget, for logs and {@code /api/status}. */
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public Frame render(ViewState s, Volume volume) {
+        if (s.mpr() != null && !isRegular(volume.stackGeometry())) {
+            throw new UnsupportedViewException(name(), "reformats of sheared or irregular stacks");
+        }
+        return onContext(() -> s.mpr() == null ? drawNative(s, volume) : drawMpr(s, volume));
+    }
+
+    /** Frees the volume's device memory now (it is also freed by itself after the volume's release). */
+    public void evict(Volume volume) {
+        onContext(() -> {
+            volumes.removeIf(d -> {
+                if (d.volume.get() != volume) return false;
+                free(d);
+                return true;
+            });
+            return null;
+        });
+    }
+
+    /** Bytes of volumes resident on the device. */
+    public long volumeBytes() {
+        return onContext(() -> budget.usedBytes());
+    }
+
+    /** The volume budget, bytes. */
+    public long budgetBytes() {
+        return onContext(() -> budget.budgetBytes());
+    }
+
+    /** Whether the volume is resident on the device now. */
+    public boolean isResident(Volume volume) {
+        return onContext(() -> volumes.stream().anyMatch(d -> d.volume.get() == volume));
+    }
+
+    private <T> T onContext(Callable<T> work) {
+        if (closed) throw new IllegalStateException("CUDA renderer closed");
+        Future<T> f = thread.submit(work);
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the CUDA thread", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- context thread
+
+    private void initialise(Path libcuda, Path libnvrtc) throws CudaUnavailableException {
+        int driver;
+        int major, minor;
+        String deviceName;
+        long total, free;
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            int rc = cuInit(0);
+            if (rc != CUDA_SUCCESS) throw new CudaUnavailableException("unavailable: cuInit failed: " + errorName(rc));
+            IntBuffer i = stack.mallocInt(1);
+            check(cuDriverGetVersion(i), "cuDriverGetVersion");
+            driver = i.get(0);
+            check(cuDeviceGetCount(i), "cuDeviceGetCount");
+            if (i.get(0) < 1) throw new CudaUnavailableException("unavailable: the CUDA driver sees no device");
+            check(cuDeviceGet(i, 0), "cuDeviceGet");
+            ordinal = i.get(0);
+            check(cuDeviceGetAttribute(i, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, ordinal), "cuDeviceGetAttribute");
+            major = i.get(0);
+            check(cuDeviceGetAttribute(i, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, ordinal), "cuDeviceGetAttribute");
+            minor = i.get(0);
+            ByteBuffer name = stack.calloc(256);
+            check(cuDeviceGetName(name, ordinal), "cuDeviceGetName");
+            deviceName = MemoryUtil.memASCII(name, MemoryUtil.memLengthNT1(name));
+            PointerBuffer p = stack.mallocPointer(1), q = stack.mallocPointer(1);
+            check(cuDevicePrimaryCtxRetain(p, ordinal), "cuDevicePrimaryCtxRetain");
+            context = p.get(0);
+            check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+            check(cuMemGetInfo(p, q), "cuMemGetInfo");
+            free = p.get(0);
+            total = q.get(0);
+        }
+        String ptx = compile(major, minor);
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer p = stack.mallocPointer(1);
+            ByteBuffer image = stack.ASCII(ptx, true);
+            int rc = cuModuleLoadData(p, image);
+            if (rc != CUDA_SUCCESS) {
+                throw new CudaUnavailableException("unavailable: loading the NVRTC-compiled PTX failed: " + errorName(rc)
+                        + " (an NVRTC newer than the driver gives CUDA_ERROR_UNSUPPORTED_PTX_VERSION)");
+            }
+            module = p.get(0);
+            check(cuModuleGetFunction(p, module, Kernels.NATIVE_SLICE), "cuModuleGetFunction");
+            nativeKernel = p.get(0);
+            check(cuModuleGetFunction(p, module, Kernels.MPR), "cuModuleGetFunction");
+            mprKernel = p.get(0);
+        }
+        columnOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
+        rowOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
+        paramsBuffer = alloc((long) Kernels.MPR_DOUBLES * 8);
+        hostColumns = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
+        hostRows = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
+        long budgetBytes = budgetBytes(free);
+        budget = new GpuMemoryBudget<>(budgetBytes);
+        device = String.format(Locale.ROOT, "%s (sm_%d%d, %s, %s free; volume budget %s; CUDA driver %d.%d; %s)",
+                deviceName, major, minor, gib(total), gib(free), gib(budgetBytes), driver / 1000, driver % 1000 / 10,
+                libnvrtc.getFileName());
+    }
+
+    private static long budgetBytes(long free) throws CudaUnavailableException {
+        String v = System.getProperty(BUDGET_PROPERTY);
+        if (v == null || v.isBlank()) return Math.max(1, free / 4 * 3);
+        try {
+            long b = Long.parseLong(v.trim());
+            if (b <= 0) throw new NumberFormatException("not positive");
+            return b;
+        } catch (NumberFormatException e) {
+            throw new CudaUnavailableException("-D" + BUDGET_PROPERTY + "=" + v + " is not a positive number of bytes");
+        }
+    }
+
+    private static String gib(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+
+    /** NVRTC → PTX for compute_XY of the device; without the option if this NVRTC does not know the architecture. */
+    private static String compile(int major, int minor) throws CudaUnavailableException {
+        String arch = "--gpu-architecture=compute_" + major + minor;
+        try {
+            return compile(List.of(arch, "--fmad=false"));
+        } catch (CudaUnavailableException e) {
+            if (!e.getMessage().contains("gpu-architecture") && !e.getMessage().contains("NVRTC_ERROR_INVALID_OPTION")) throw e;
+            return compile(List.of("--fmad=false"));
+        }
+    }
+
+    private static String compile(List<String> options) throws CudaUnavailableException {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer prog = stack.mallocPointer(1);
+            int rc = nvrtcCreateProgram(prog, Kernels.SOURCE, "radstream.cu", null, null);
+            if (rc != NVRTC_SUCCESS) throw new CudaUnavailableException("unavailable: nvrtcCreateProgram: " + nvrtcGetErrorString(rc));
+            long program = prog.get(0);
+            try {
+                PointerBuffer opts = stack.mallocPointer(options.size());
+                for (String o : options) opts.put(stack.ASCII(o));
+                opts.flip();
+                rc = nvrtcCompileProgram(program, opts);
+                if (rc != NVRTC_SUCCESS) {
+                    PointerBuffer size = stack.mallocPointer(1);
+                    nvrtcGetProgramLogSize(program, size);
+                    ByteBuffer log = MemoryUtil.memAlloc((int) Math.max(1, size.get(0)));
+                    try {
+                        nvrtcGetProgramLog(program, log);
+                        throw new CudaUnavailableException("unavailable: NVRTC could not compile the kernels ("
+                                + nvrtcGetErrorString(rc) + ", options " + options + "): "
+                                + MemoryUtil.memASCII(log, Math.max(0, MemoryUtil.memLengthNT1(log))));
+                    } finally {
+                        MemoryUtil.memFree(log);
+                    }
+                }
+                PointerBuffer size = stack.mallocPointer(1);
+                check(nvrtcGetPTXSize(program, size), "nvrtcGetPTXSize");
+                ByteBuffer ptx = MemoryUtil.memAlloc((int) size.get(0));
+                try {
+                    check(nvrtcGetPTX(program, ptx), "nvrtcGetPTX");
+                    return MemoryUtil.memASCII(ptx, MemoryUtil.memLengthNT1(ptx));
+                } finally {
+                    MemoryUtil.memFree(ptx);
+                }
+            } finally {
+                nvrtcDestroyProgram(prog.put(0, program));
+            }
+        }
+    }
+
+    private Frame drawNative(ViewState s, Volume volume) {
+        sweep();
+        DeviceVolume d = residentOf(volume);
+        int k = Math.max(0, Math.min(volume.slices() - 1, s.slice()));
+        d.prepare(volume, k);
+        int vw = s.viewportWidth(), vh = s.viewportHeight();
+        ImageMapping m = ImageMapping.of(volume.geometry(), s);
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            for (int x = 0; x < vw; x++) hostColumns.put(x, m.column(x));
+            for (int y = 0; y < vh; y++) hostRows.put(y, m.row(y));
+            check(ncuMemcpyHtoD(columnOfBuffer, MemoryUtil.memAddress(hostColumns), 4L * vw), "cuMemcpyHtoD (columns)");
+            check(ncuMemcpyHtoD(rowOfBuffer, MemoryUtil.memAddress(hostRows), 4L * vh), "cuMemcpyHtoD (rows)");
+            long out = output(vw, vh);
+            long slice = d.pointer + (long) k * volume.columns() * volume.rows() * 2;
+            Args a = new Args(stack, 13);
+            a.pointer(out).i32(vw).i32(vh).pointer(columnOfBuffer).pointer(rowOfBuffer).pointer(slice).i32(volume.columns())
+                    .i32(volume.signed() ? 1 : 0).f64(volume.rescaleSlope(k)).f64(volume.rescaleIntercept(k))
+                    .f64(s.windowCenter()).f64(s.windowWidth()).i32("MONOCHROME1".equals(volume.photometric()) ? 1 : 0);
+            launch(nativeKernel, vw, vh, a);
+        }
+        return readback(vw, vh);
+    }
+
+    private Frame drawMpr(ViewState s, Volume volume) {
+        sweep();
+        DeviceVolume d = residentOf(volume);
+        d.prepareAll(volume);
+        SeriesGeometry g = volume.geometry();
+        Mpr m = s.mpr();
+        MprMapping map = MprMapping.of(g, s);
+        // CpuMpr.Job's regular-grid constants, the same expressions in the same order
+        int samples = slabSamples(m.slabMm(), g);
+        double slabStart = samples == 1 ? 0 : -m.slabMm() / 2;
+        double slabStep = samples == 1 ? 0 : m.slabMm() / (samples - 1);
+        Vec normal = m.normal();
+        Vec origin = Vec.of(g.origin()), row = Vec.of(g.rowDirection()), col = Vec.of(g.columnDirection()),
+                nrm = Vec.of(g.normal());
+        double cs = g.columnSpacing(), rs = g.rowSpacing(), ss = g.sliceSpacing();
+        Vec p0 = map.topLeft().plus(normal.times(slabStart)).minus(origin);
+        Vec n = normal.times(slabStep);
+        double[] params = {
+                p0.dot(row) / cs, p0.dot(col) / rs, p0.dot(nrm) / ss,
+                map.stepX().dot(row) / cs, map.stepX().dot(col) / rs, map.stepX().dot(nrm) / ss,
+                map.stepY().dot(row) / cs, map.stepY().dot(col) / rs, map.stepY().dot(nrm) / ss,
+                n.dot(row) / cs, n.dot(col) / rs, n.dot(nrm) / ss,
+                s.windowCenter(), s.windowWidth()};
+        int slices = volume.slices();
+        int vw = s.viewportWidth(), vh = s.viewportHeight();
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            DoubleBuffer p = stack.doubles(params);
+            check(cuMemcpyHtoD(paramsBuffer, p), "cuMemcpyHtoD (params)");
+            d.uploadRescale(volume);
+            long out = output(vw, vh);
+            Args a = new Args(stack, 14);
+            a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(slices)
+                    .i32(volume.signed() ? 1 : 0).i32("MONOCHROME1".equals(volume.photometric()) ? 1 : 0)
+                    .i32(samples).i32(m.projection().ordinal()).pointer(d.slope).pointer(d.intercept).pointer(paramsBuffer);
+            launch(mprKernel, vw, vh, a);
+        }
+        return readback(vw, vh);
+    }
+
+    /** CpuMpr.slabSamples: n ≥ 2 samples spaced ≤ the smallest voxel spacing; 1 for a thin plane. */
+    static int slabSamples(double slabMm, SeriesGeometry g) {
+        if (slabMm <= 0) return 1;
+        double step = Math.min(g.columnSpacing(), Math.min(g.rowSpacing(), g.sliceSpacing()));
+        return (int) Math.ceil(slabMm / step - 1e-9) + 1;
+    }
+
+    /** CpuMpr's test for the regular-grid path: every slice origin where the grid puts it (1 µm). */
+    static boolean isRegular(StackGeometry st) {
+        SeriesGeometry g = st.grid();
+        for (int k = 0; k < st.slices(); k++) {
+            double[] o = st.origin(k), e = g.patientPosition(0, 0, k);
+            if (Math.abs(o[0] - e[0]) > 1e-3 || Math.abs(o[1] - e[1]) > 1e-3 || Math.abs(o[2] - e[2]) > 1e-3) return false;
+        }
+        return true;
+    }
+
+    private void launch(long kernel, int vw, int vh, Args a) {
+        int gx = (vw + BLOCK_X - 1) / BLOCK_X, gy = (vh + BLOCK_Y - 1) / BLOCK_Y;
+        check(cuLaunchKernel(kernel, gx, gy, 1, BLOCK_X, BLOCK_Y, 1, 0, 0L, a.params(), null), "cuLaunchKernel");
+    }
+
+    private long output(int vw, int vh) {
+        long bytes = (long) vw * vh;
+        if (outCapacity < bytes) {
+            if (outBuffer != 0) cuMemFree(outBuffer);
+            outBuffer = 0;
+            outBuffer = alloc(bytes);
+            outCapacity = bytes;
+        }
+        return outBuffer;
+    }
+
+    private Frame readback(int vw, int vh) {
+        int bytes = vw * vh;
+        if (readback == null || readback.capacity() < bytes) {
+            if (readback != null) MemoryUtil.memFree(readback);
+            readback = MemoryUtil.memAlloc(bytes);
+        }
+        readback.clear().limit(bytes);
+        // synchronous on the default stream: waits for the kernel
+        check(cuMemcpyDtoH(readback, outBuffer), "cuMemcpyDtoH (frame)");
+        byte[] gray = new byte[bytes];
+        readback.get(0, gray);
+        return new Frame(vw, vh, gray);
+    }
+
+    private DeviceVolume residentOf(Volume v) {
+        for (DeviceVolume d : volumes) {
+            if (d.volume.get() == v) {
+                budget.touch(d);
+                return d;
+            }
+        }
+        long bytes = v.byteSize();
+        if (!budget.fits(bytes)) {
+            throw new UnsupportedViewException(name(), "a " + bytes + "-byte volume (over the GPU memory budget of "
+                    + budget.budgetBytes() + " bytes, -D" + BUDGET_PROPERTY + ")");
+        }
+        DeviceVolume d = new DeviceVolume(v);
+        for (DeviceVolume old : budget.admit(d, bytes)) {
+            volumes.remove(old);
+            old.close();
+        }
+        try {
+            d.allocate(v);
+        } catch (RuntimeException e) {
+            budget.remove(d);
+            d.close();
+            throw e;
+        }
+        volumes.add(d);
+        return d;
+    }
+
+    /** Frees the memory of volumes that were released or collected. */
+    private void sweep() {
+        volumes.removeIf(d -> {
+            Volume v = d.volume.get();
+            boolean live = v != null && v.tryRetain();
+            if (live) v.release();
+            else free(d);
+            return !live;
+        });
+    }
+
+    private void free(DeviceVolume d) {
+        budget.remove(d);
+        d.close();
+    }
+
+    static long alloc(long bytes) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer p = stack.mallocPointer(1);
+            check(cuMemAlloc(p, Math.max(1, bytes)), "cuMemAlloc(" + bytes + ")");
+            return p.get(0);
+        }
+    }
+
+    static void check(int rc, String call) {
+        if (rc != 0) throw new IllegalStateException(call + " failed: " + errorName(rc));
+    }
+
+    private static String errorName(int rc) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            PointerBuffer p = stack.mallocPointer(1);
+            if (cuGetErrorName(rc, p) == CUDA_SUCCESS && p.get(0) != 0) return MemoryUtil.memASCII(p.get(0)) + " (" + rc + ")";
+        } catch (RuntimeException | LinkageError ignored) {
+            // fall through
+        }
+        return "CUresult " + rc;
+    }
+
+    private void destroy() {
+        for (DeviceVolume d : volumes) d.close();
+        volumes.clear();
+        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer}) if (p != 0) cuMemFree(p);
+        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = 0;
+        if (module != 0) cuModuleUnload(module);
+        module = 0;
+        if (context != 0) cuDevicePrimaryCtxRelease(ordinal);
+        context = 0;
+        if (readback != null) MemoryUtil.memFree(readback);
+        readback = null;
+        if (hostColumns != null) MemoryUtil.memFree(hostColumns);
+        if (hostRows != null) MemoryUtil.memFree(hostRows);
+        hostColumns = hostRows = null;
+    }
+
+    /** Frees every volume, the kernels and the context, and stops the context thread. */
+    @Override
+    public void close() {
+        if (closed) return;
+        try {
+            onContext(() -> {
+                destroy();
+                return null;
+            });
+        } finally {
+            closed = true;
+            thread.shutdown();
+        }
+    }
+
+    /** Kernel arguments: cuLaunchKernel takes an array of pointers to each argument's value. */
+    private static final class Args {
+        private final MemoryStack stack;
+        private final PointerBuffer params;
+
+        Args(MemoryStack stack, int count) {
+            this.stack = stack;
+            this.params = stack.mallocPointer(count);
+        }
+
+        Args pointer(long value) {
+            params.put(MemoryUtil.memAddress(stack.longs(value)));
+            return this;
+        }
+
+        Args i32(int value) {
+            params.put(MemoryUtil.memAddress(stack.ints(value)));
+            return this;
+        }
+
+        Args f64(double value) {
+            params.put(MemoryUtil.memAddress(stack.doubles(value)));
+            return this;
+        }
+
+        PointerBuffer params() {
+            if (params.hasRemaining()) throw new IllegalStateException("kernel argument count mismatch");
+            return params.flip();
+        }
+    }
+}

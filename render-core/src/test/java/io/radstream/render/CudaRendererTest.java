@@ -1,0 +1,152 @@
+package io.radstream.render;
+
+import io.radstream.render.cuda.CudaRenderer;
+import io.radstream.render.cuda.CudaRendererProvider;
+import io.radstream.render.cuda.CudaUnavailableException;
+import io.radstream.volume.series.Volume;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The CUDA backend. Without a GPU: it registers, fails to start with a clear reason, and
+ * automatic selection passes it over. With one: reformats (thin planes, MIP/MinIP/average slabs)
+ * match {@link CpuRenderer} (native slices are in {@link BackendParityTest}), and the memory budget
+ * evicts least recently rendered volumes and frees released ones.
+ */
+class CudaRendererTest {
+    private static final double C = 40, W = 400;
+    private static CudaRenderer cuda;
+    private static String unavailable;
+
+    @BeforeAll
+    static void start() {
+        try {
+            cuda = CudaRenderer.create();
+            System.out.println("cuda: " + cuda.device());
+        } catch (CudaUnavailableException e) {
+            unavailable = e.getMessage();
+            System.out.println("cuda parity skipped: " + unavailable);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cuda != null) cuda.close();
+    }
+
+    private static void requireCuda() {
+        Assumptions.assumeTrue(cuda != null, () -> "CUDA not available here: " + unavailable);
+    }
+
+    @Test
+    void registersAndExplainsWhyItCannotStart() {
+        assertTrue(Backends.providers().stream().anyMatch(p -> p.name().equals("cuda")), "cuda registers itself");
+        assertEquals("cuda", Backends.providers().getFirst().name(), "cuda is tried first");
+        if (cuda != null) return;
+        assertTrue(unavailable.startsWith("unavailable: "), unavailable);
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> new CudaRendererProvider().create());
+        assertEquals(unavailable, e.getMessage());
+        try (Backends.Choice c = Backends.select(null)) {
+            assertNotEquals("cuda", c.backend());
+            assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("cuda: unavailable: ")), c.notes().toString());
+        } catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    static List<ViewState> mprStates(Vec focal) {
+        List<ViewState> list = new ArrayList<>();
+        for (Plane p : Plane.values()) {
+            list.add(new ViewState(0, C, W, 1, 0, 0, 96, 80).withMpr(Mpr.of(p, focal)));
+            list.add(new ViewState(0, C, W, 2.3, -7.5, 4.25, 257, 131).withMpr(Mpr.of(p, focal)));
+            list.add(new ViewState(0, C, W, 0.7, 3, 1, 20, 20).withMpr(Mpr.of(p, focal))); // one tile
+        }
+        Vec r = Vec.X.rotate(Vec.Z, 0.4).rotate(Vec.Y, 0.3), d = Vec.Y.rotate(Vec.Z, 0.4).rotate(Vec.Y, 0.3);
+        Mpr oblique = new Mpr(focal, r, d, 0, Mpr.Projection.AVG);
+        list.add(new ViewState(0, C, W, 1.5, 0, 0, 200, 170).withMpr(oblique));
+        for (Mpr.Projection pr : Mpr.Projection.values()) {
+            list.add(new ViewState(0, C, W, 1.2, 0, 0, 128, 96).withMpr(Mpr.of(Plane.CORONAL, focal).withSlab(6, pr)));
+            list.add(new ViewState(0, C, W, 1, 2, 2, 111, 77).withMpr(oblique.withSlab(4.5, pr)));
+        }
+        list.add(new ViewState(0, 5.5, 1, 1, 0, 0, 64, 64).withMpr(Mpr.of(Plane.SAGITTAL, focal))); // 1-wide window
+        return list;
+    }
+
+    private static void compare(Volume v, List<ViewState> states, boolean expectExact) {
+        CpuRenderer cpu = new CpuRenderer();
+        for (ViewState s : states) {
+            Frame expected = cpu.render(s, v);
+            Frame actual = cuda.render(s, v);
+            Phantoms.Difference d = Phantoms.Difference.of(expected, actual);
+            String what = "cuda " + v.photometric() + " " + s + ": " + d;
+            System.out.println(what);
+            assertTrue(d.maxLevels() <= 2, what);
+            assertTrue(d.fractionWithinOne() >= 0.999, what);
+            if (expectExact) assertEquals(1.0, d.fractionExact(), what);
+        }
+    }
+
+    @Test
+    void reformatsMatchCpu() throws Exception {
+        requireCuda();
+        Volume ct = Phantoms.ct(96, 80, 12, "MONOCHROME2");
+        Volume mono1 = Phantoms.ct(64, 64, 9, "MONOCHROME1");
+        Volume oblique = MprVolumes.of(48, 40, 30, MprVolumes.obliqueOrientation(20, 15), 0.8, 0.6, 1.25,
+                new Vec(1, -2, 3), 1, -1024, (x, y, z) -> 1024 + 10 * x - 7 * y + 13 * z + (x * y) % 50);
+        try {
+            // same doubles in the same order, no fused multiply-add: the kernel should agree exactly
+            compare(ct, mprStates(new Vec(30, 20, 8)), true);
+            compare(mono1, mprStates(new Vec(20, 16, 6)), true);
+            compare(oblique, mprStates(new Vec(1, -2, 3)), true);
+        } finally {
+            ct.release();
+            mono1.release();
+            oblique.release();
+        }
+    }
+
+    @Test
+    void budgetEvictsLeastRecentlyRenderedAndFreesReleased() throws Exception {
+        requireCuda();
+        Volume a = Phantoms.ct(64, 64, 8, "MONOCHROME2"), b = Phantoms.ct(64, 64, 8, "MONOCHROME2"),
+                c = Phantoms.ct(64, 64, 8, "MONOCHROME2");
+        long size = a.byteSize();
+        System.setProperty(CudaRenderer.BUDGET_PROPERTY, Long.toString(size * 5 / 2));
+        try (CudaRenderer small = CudaRenderer.create()) {
+            assertEquals(size * 5 / 2, small.budgetBytes());
+            ViewState s = new ViewState(3, C, W, 1, 0, 0, 64, 64);
+            Frame fa = small.render(s, a);
+            small.render(s, b);
+            small.render(s, a); // b is now the least recently rendered
+            small.render(s, c);
+            assertTrue(small.isResident(a) && small.isResident(c), "a and c resident");
+            assertFalse(small.isResident(b), "b evicted");
+            assertEquals(2 * size, small.volumeBytes());
+            assertArrayEquals(new CpuRenderer().render(s, b).gray(), small.render(s, b).gray(), "b uploaded again");
+            assertFalse(small.isResident(a), "a evicted for b");
+            c.release();
+            c = null;
+            small.render(s, b); // the next frame sweeps released volumes
+            assertEquals(size, small.volumeBytes());
+            assertArrayEquals(new CpuRenderer().render(s, a).gray(), fa.gray());
+            Volume big = Phantoms.ct(64, 64, 24, "MONOCHROME2");
+            try {
+                assertThrows(UnsupportedViewException.class, () -> small.render(s, big));
+            } finally {
+                big.release();
+            }
+        } finally {
+            System.clearProperty(CudaRenderer.BUDGET_PROPERTY);
+            a.release();
+            b.release();
+            if (c != null) c.release();
+        }
+    }
+}
