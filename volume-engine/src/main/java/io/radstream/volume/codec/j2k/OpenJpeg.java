@@ -1,5 +1,6 @@
 package io.radstream.volume.codec.j2k;
 
+import io.radstream.volume.codec.natives.BoundLibrary;
 import io.radstream.volume.codec.natives.NativeLibrary;
 import io.radstream.volume.codec.natives.NativeLibrary.MissingLibraryException;
 
@@ -29,6 +30,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  */
 final class OpenJpeg {
     static final String SONAME = "libopenjp2.so.7";
+    private static final BoundLibrary<OpenJpeg> LIBRARY = new BoundLibrary<>(SONAME, OpenJpeg::new);
     static final String DEBIAN_PACKAGE = "libopenjp2-7";
 
     /** {@code OPJ_CODEC_FORMAT}: a bare codestream, or a JP2 file. */
@@ -133,8 +135,7 @@ final class OpenJpeg {
 
     /** The library, opened on first call; the exception says why it is unusable. */
     static OpenJpeg get() throws MissingLibraryException {
-        if (Holder.FAILURE != null) throw new MissingLibraryException(Holder.FAILURE);
-        return Holder.INSTANCE;
+        return LIBRARY.get();
     }
 
     /** HTJ2K (ISO/IEC 15444-15) decoding arrived in OpenJPEG 2.5.0. */
@@ -148,24 +149,4 @@ final class OpenJpeg {
         }
     }
 
-    /** Class initialisation is the JVM's run-once guarantee: the library is opened at most once. */
-    private static final class Holder {
-        static final OpenJpeg INSTANCE;
-        static final String FAILURE;
-
-        static {
-            OpenJpeg lib = null;
-            String failure = null;
-            try {
-                lib = new OpenJpeg(NativeLibrary.open(SONAME));
-            } catch (MissingLibraryException e) {
-                failure = e.getMessage();
-            } catch (RuntimeException e) {
-                // e.g. IllegalCallerException under --illegal-native-access=deny: no native codec, not a broken class
-                failure = SONAME + " cannot be bound: " + e;
-            }
-            INSTANCE = lib;
-            FAILURE = failure;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.radstream.volume.codec.jls;
 
+import io.radstream.volume.codec.natives.BoundLibrary;
 import io.radstream.volume.codec.natives.NativeLibrary;
 import io.radstream.volume.codec.natives.NativeLibrary.MissingLibraryException;
 
@@ -21,6 +22,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class CharLs {
     static final String SONAME = "libcharls.so.2";
+    private static final BoundLibrary<CharLs> LIBRARY = new BoundLibrary<>(SONAME, CharLs::new);
     static final String DEBIAN_PACKAGE = "libcharls2";
 
     /** {@code charls_frame_info} (charls/public_types.h). */
@@ -58,8 +60,7 @@ final class CharLs {
     }
 
     static CharLs get() throws MissingLibraryException {
-        if (Holder.FAILURE != null) throw new MissingLibraryException(Holder.FAILURE);
-        return Holder.INSTANCE;
+        return LIBRARY.get();
     }
 
     /** CharLS's text for an error code, e.g. "Invalid JPEG-LS parameters ..."; never throws. */
@@ -72,24 +73,4 @@ final class CharLs {
         }
     }
 
-    /** Class initialisation is the JVM's run-once guarantee: the library is opened at most once. */
-    private static final class Holder {
-        static final CharLs INSTANCE;
-        static final String FAILURE;
-
-        static {
-            CharLs lib = null;
-            String failure = null;
-            try {
-                lib = new CharLs(NativeLibrary.open(SONAME));
-            } catch (MissingLibraryException e) {
-                failure = e.getMessage();
-            } catch (RuntimeException e) {
-                // e.g. IllegalCallerException under --illegal-native-access=deny: no native codec, not a broken class
-                failure = SONAME + " cannot be bound: " + e;
-            }
-            INSTANCE = lib;
-            FAILURE = failure;
-        }
-    }
 }
