@@ -16,7 +16,7 @@ public final class CpuRenderer implements Renderer {
     private final PixelPadding padding;
 
     public CpuRenderer() {
-        this(PixelPadding.NONE);
+        this(PixelPadding.OF_VOLUME);
     }
 
     /** A renderer that leaves the given pixel padding out of MinIP slabs. */

@@ -110,9 +110,11 @@ class MprCpuTest {
                     3, Mpr.Projection.MINIP);
             assertEquals(100, new CpuRenderer().render(s, v).at(4, 4), "slab 2.5..5.5 mm stays clear of the padding plane");
             ViewState over = Gestures.moveAlongNormal(s, -2);
-            assertEquals(0, new CpuRenderer().render(over, v).at(4, 4), "slab 0.5..3.5 mm: without the hook the padding wins");
+            assertEquals(0, new CpuRenderer(PixelPadding.NONE).render(over, v).at(4, 4), "slab 0.5..3.5 mm: without padding known, it wins");
             CpuRenderer aware = new CpuRenderer(vol -> OptionalInt.of(-2000));
             assertEquals(100, aware.render(over, v).at(4, 4), "with the hook the padding is skipped");
+            v.describePixelPadding(-2000); // what the server records from the index
+            assertEquals(100, new CpuRenderer().render(over, v).at(4, 4), "the default renderer reads the volume's padding");
         } finally {
             v.release();
         }

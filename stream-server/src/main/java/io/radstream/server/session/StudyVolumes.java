@@ -125,6 +125,9 @@ public final class StudyVolumes implements AutoCloseable {
             ProgressiveLoad load = StackLoader.open(stack, loader, stack.slices().size() / 2,
                     (k, e) -> LOG.log(System.Logger.Level.WARNING, "series {0}: slice {1} could not be decoded: {2}",
                             series.seriesInstanceUid(), k + 1, e.getMessage()));
+            index.instancesOf(series.seriesInstanceUid()).stream()
+                    .map(InstanceRecord::pixelPaddingValue).filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(load.volume()::describePixelPadding); // keeps padding out of MinIP
             load.done().thenRun(() -> {
                 LOG.log(System.Logger.Level.INFO, "loaded series {0}: {1} slices {2}x{3} in {4} ms",
                         series.seriesInstanceUid(), load.volume().slices(), load.volume().columns(), load.volume().rows(),

@@ -29,6 +29,7 @@ public final class Volume {
     private final Arena arena;
     private final MemorySegment voxels;
     private final AtomicInteger references = new AtomicInteger(1);
+    private volatile Integer pixelPadding;
     /** Per slice: 0 = not yet filled, 1 = filled with decoded values, 2 = failed (filled with zeros). */
     private final AtomicIntegerArray ready;
     private final ConcurrentHashMap<Integer, CompletableFuture<Void>> waiters;
@@ -54,6 +55,17 @@ public final class Volume {
     }
 
     public SeriesGeometry geometry() { return geometry; }
+
+    /** Pixel Padding Value (PS3.3 C.7.5.1.1.2) as a stored value, if the series has one. */
+    public java.util.OptionalInt pixelPadding() {
+        Integer p = pixelPadding;
+        return p == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(p);
+    }
+
+    /** Records the series' Pixel Padding Value; set by whoever opens the volume, before it is shared. */
+    public void describePixelPadding(int storedValue) {
+        this.pixelPadding = storedValue;
+    }
 
     public int columns() { return geometry.columns(); }
 
