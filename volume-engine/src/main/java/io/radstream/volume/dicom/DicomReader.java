@@ -1,7 +1,6 @@
 package io.radstream.volume.dicom;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -386,9 +385,5 @@ public final class DicomReader {
         }
         if (table == null) throw new DicomParseException(h.offset, "encapsulated pixel data without a Basic Offset Table item");
         return new DicomValue.Fragments(table, fragments);
-    }
-
-    static void requireNotEof(boolean ok, long pos) throws EOFException {
-        if (!ok) throw new EOFException("at " + pos);
     }
 }
