@@ -1,0 +1,94 @@
+package io.radstream.server.encode;
+
+import io.radstream.volume.codec.natives.NativeCodecs;
+import io.radstream.volume.codec.natives.NativeLibrary.MissingLibraryException;
+import org.jcodec.codecs.h264.H264Decoder;
+import org.jcodec.codecs.h264.io.model.NALUnitType;
+import org.jcodec.codecs.h264.io.model.SeqParameterSet;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.radstream.server.encode.H264EncoderTest.*;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class OpenH264EncoderTest {
+
+    static void assumeInstalled() {
+        assumeTrue(OpenH264Encoder.available(), () -> "skipped: " + OpenH264Encoder.unavailableReason());
+    }
+
+    @Test
+    void idrThenPFramesParseAndDecodeBackWithJcodec() {
+        assumeInstalled();
+        int w = 512, h = 512;
+        try (OpenH264Encoder enc = new OpenH264Encoder()) {
+            H264Decoder dec = new H264Decoder();
+            for (int i = 0; i < 4; i++) {
+                byte[] in = phantom(w, h, i * 3);
+                InteractiveEncoder.Encoded e = enc.encode(w, h, in, 0.85f);
+                assertEquals(i == 0, e.keyFrame(), "frame " + i);
+                List<NALUnitType> types = nalTypes(e.data());
+                if (i == 0) {
+                    assertEquals(List.of(NALUnitType.SPS, NALUnitType.PPS, NALUnitType.IDR_SLICE), types);
+                    SeqParameterSet sps = sps(e.data());
+                    assertEquals(66, sps.profileIdc, "Baseline");
+                    assertEquals(31, sps.levelIdc);
+                    assertTrue(sps.constraintSet1Flag, "Constrained Baseline");
+                    assertNotNull(sps.vuiParams, "VUI");
+                    assertTrue(sps.vuiParams.videoFullRangeFlag, "full range");
+                } else {
+                    assertEquals(List.of(NALUnitType.NON_IDR_SLICE), types);
+                }
+                double err = meanAbsError(in, decodeLuma(dec, e.data(), w, h));
+                System.out.printf("openh264 frame %d key=%s %d bytes mean abs error %.2f%n", i, e.keyFrame(), e.data().length, err);
+                assertTrue(err < MAX_MEAN_ABS_ERROR, "frame " + i + " mean |error| " + err);
+            }
+        }
+    }
+
+    @Test
+    void restartResizeAndQualityChange() {
+        assumeInstalled();
+        try (OpenH264Encoder enc = new OpenH264Encoder()) {
+            int w = 300, h = 200;
+            byte[] in = phantom(w, h, 0);
+            assertTrue(enc.encode(w, h, in, 0.6f).keyFrame());
+            assertFalse(enc.encode(w, h, in, 0.6f).keyFrame());
+            InteractiveEncoder.Encoded lower = enc.encode(w, h, phantom(w, h, 2), 0.4f);
+            System.out.println("openh264 QP change 30 -> 35: key=" + lower.keyFrame() + " " + nalTypes(lower.data()));
+            enc.restart();
+            InteractiveEncoder.Encoded again = enc.encode(w, h, in, 0.6f);
+            assertTrue(again.keyFrame());
+            assertEquals(NALUnitType.SPS, nalTypes(again.data()).get(0));
+            double err = meanAbsError(in, decodeLuma(new H264Decoder(), again.data(), w, h));
+            assertTrue(err < 3, "QP 30 error " + err);
+            assertTrue(enc.encode(150, 100, phantom(150, 100, 0), 0.6f).keyFrame(), "size change");
+            assertFalse(enc.encode(150, 100, phantom(150, 100, 1), 0.6f).keyFrame());
+        }
+    }
+
+    @Test
+    void missingLibraryIsAClearError() {
+        MissingLibraryException e = assertThrows(MissingLibraryException.class,
+                () -> OpenH264Encoder.Lib.load("libopenh264-not-here.so.0"));
+        String message = OpenH264Encoder.Lib.notInstalled(e);
+        assertTrue(message.contains("OpenH264 is not installed") && message.contains("libopenh264-not-here.so.0")
+                && message.contains("install libopenh264-7"), message);
+    }
+
+    @Test
+    void switchedOffNativesRefuseWithAClearError() {
+        String old = System.getProperty(NativeCodecs.PROPERTY);
+        System.setProperty(NativeCodecs.PROPERTY, "false");
+        try {
+            assertFalse(OpenH264Encoder.available());
+            IllegalStateException e = assertThrows(IllegalStateException.class, OpenH264Encoder::new);
+            assertTrue(e.getMessage().contains(NativeCodecs.PROPERTY), e.getMessage());
+        } finally {
+            if (old == null) System.clearProperty(NativeCodecs.PROPERTY);
+            else System.setProperty(NativeCodecs.PROPERTY, old);
+        }
+    }
+}
