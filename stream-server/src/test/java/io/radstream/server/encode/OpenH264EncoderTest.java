@@ -91,4 +91,63 @@ class OpenH264EncoderTest {
             else System.setProperty(NativeCodecs.PROPERTY, old);
         }
     }
+
+    /**
+     * Not a test: {@code -Dradstream.h264.bench=true} prints jcodec and OpenH264 side by side
+     * (docs/benchmarks.md): medians over 24 (IDR, P) pairs after 20 warm-up pairs, both encoders
+     * interleaved in each iteration so they see the same machine load.
+     */
+    @Test
+    void sideBySideBenchmark() {
+        if (!Boolean.getBoolean("radstream.h264.bench")) return;
+        assumeInstalled();
+        int n = 24;
+        for (int size : new int[]{512, 1024}) {
+            byte[][] frames = new byte[8][];
+            for (int i = 0; i < frames.length; i++) frames[i] = phantom(size, size, i * 2);
+            for (float q : new float[]{0.85f, 0.4f}) {
+                InteractiveEncoder[] encoders = {new H264Encoder(), new OpenH264Encoder()};
+                String[] names = {"jcodec", "openh264"};
+                long[][][] ns = new long[2][2][n];
+                long[][][] bytes = new long[2][2][n];
+                double[] err = new double[2];
+                for (int e = 0; e < 2; e++) {
+                    InteractiveEncoder enc = encoders[e];
+                    for (int warm = 0; warm < 20; warm++) {
+                        enc.restart();
+                        enc.encode(size, size, frames[warm % 8], q);
+                        enc.encode(size, size, frames[(warm + 1) % 8], q);
+                    }
+                    enc.restart();
+                    byte[] idr = enc.encode(size, size, frames[0], q).data();
+                    err[e] = meanAbsError(frames[0], decodeLuma(new H264Decoder(), idr, size, size));
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int e = 0; e < 2; e++) {
+                        InteractiveEncoder enc = encoders[e];
+                        enc.restart();
+                        long t0 = System.nanoTime();
+                        bytes[e][0][i] = enc.encode(size, size, frames[i % 8], q).data().length;
+                        long t1 = System.nanoTime();
+                        bytes[e][1][i] = enc.encode(size, size, frames[(i + 1) % 8], q).data().length;
+                        long t2 = System.nanoTime();
+                        ns[e][0][i] = t1 - t0;
+                        ns[e][1][i] = t2 - t1;
+                    }
+                }
+                for (int e = 0; e < 2; e++) {
+                    System.out.printf("BENCH %d² q=%.2f qp=%d %-8s IDR %.1f ms %d B, P %.1f ms %d B, IDR mean|err| %.2f%n",
+                            size, q, H264Encoder.qpFor(q), names[e], median(ns[e][0]) / 1e6, median(bytes[e][0]),
+                            median(ns[e][1]) / 1e6, median(bytes[e][1]), err[e]);
+                }
+                ((OpenH264Encoder) encoders[1]).close();
+            }
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
+    }
 }
