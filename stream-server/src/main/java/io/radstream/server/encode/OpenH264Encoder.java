@@ -146,8 +146,6 @@ public final class OpenH264Encoder implements InteractiveEncoder, AutoCloseable 
     public Encoded encode(int width, int height, byte[] gray, float quality) {
         if (closed) throw new IllegalStateException("encoder closed");
         if (gray.length < width * height) throw new IllegalArgumentException("gray buffer smaller than " + width + "x" + height);
-        if ((width & 1) != 0 || (height & 1) != 0 || width < 16 || height < 16)
-            throw new IllegalArgumentException("OpenH264 needs even sizes of at least 16: " + width + "x" + height);
         int qp = H264Encoder.qpFor(quality);
         boolean key = restart || width != this.width || height != this.height || sinceKey >= H264Encoder.MAX_GOP - 1;
         if (width != this.width || height != this.height) {
@@ -155,7 +153,7 @@ public final class OpenH264Encoder implements InteractiveEncoder, AutoCloseable 
         } else if (qp != this.qp) {
             setQp(qp);
         }
-        MemorySegment.copy(gray, 0, planes, JAVA_BYTE, 0L, width * height);
+        fillLuma(width, height, gray);
         picture.set(JAVA_LONG, PIC_TIMESTAMP, timestamp);
         timestamp += 16;
         if (key) {
@@ -188,6 +186,25 @@ public final class OpenH264Encoder implements InteractiveEncoder, AutoCloseable 
         return new Encoded(data, isKey);
     }
 
+    /**
+     * OpenH264 rounds odd sizes down (drops the last row/column), so an odd size is encoded at the
+     * next even size with the last column/row repeated, and the SPS crops to it: the same coded
+     * size as {@link H264Encoder}.
+     */
+    private void fillLuma(int width, int height, byte[] gray) {
+        int ew = (width + 1) & ~1, eh = (height + 1) & ~1;
+        if (ew == width && eh == height) {
+            MemorySegment.copy(gray, 0, planes, JAVA_BYTE, 0L, width * height);
+            return;
+        }
+        for (int row = 0; row < eh; row++) {
+            int src = Math.min(row, height - 1) * width;
+            long dst = (long) row * ew;
+            MemorySegment.copy(gray, src, planes, JAVA_BYTE, dst, width);
+            if (ew > width) planes.set(JAVA_BYTE, dst + width, gray[src + width - 1]);
+        }
+    }
+
     /** Concatenates the NAL units of every layer; OpenH264 writes them with 4-byte start codes. */
     private byte[] collect() {
         int layers = bsInfo.get(JAVA_INT, BS_LAYER_NUM);
@@ -210,7 +227,8 @@ public final class OpenH264Encoder implements InteractiveEncoder, AutoCloseable 
         return out;
     }
 
-    private void initialize(int width, int height, int qp) {
+    private void initialize(int requestedWidth, int requestedHeight, int qp) {
+        int width = (requestedWidth + 1) & ~1, height = (requestedHeight + 1) & ~1;
         if (initFlag[0]) {
             check(call(Lib.UNINITIALIZE, lib.uninitialize), "Uninitialize");
             initFlag[0] = false;
@@ -262,22 +280,23 @@ public final class OpenH264Encoder implements InteractiveEncoder, AutoCloseable 
         level.set(JAVA_INT, 0, WELS_LOG_ERROR);
         call(Lib.SET_OPTION, lib.setOption, OPTION_TRACE_LEVEL, level);
 
-        long ySize = (long) width * height, cSize = ySize / 4;
+        int cw = width / 2, ch = height / 2;
+        long ySize = (long) width * height, cSize = (long) cw * ch;
         // grows to the largest size seen and is reused: the shared arena frees it on close
         if (planes == null || planes.byteSize() < ySize + 2 * cSize) planes = arena.allocate(ySize + 2 * cSize, 16);
         planes.asSlice(ySize, 2 * cSize).fill((byte) 128); // neutral chroma
         picture.fill((byte) 0);
         picture.set(JAVA_INT, PIC_FORMAT, VIDEO_FORMAT_I420);
         picture.set(JAVA_INT, PIC_STRIDE, width);
-        picture.set(JAVA_INT, PIC_STRIDE + 4, width / 2);
-        picture.set(JAVA_INT, PIC_STRIDE + 8, width / 2);
+        picture.set(JAVA_INT, PIC_STRIDE + 4, cw);
+        picture.set(JAVA_INT, PIC_STRIDE + 8, cw);
         picture.set(ADDRESS, PIC_DATA, planes);
         picture.set(ADDRESS, PIC_DATA + 8, planes.asSlice(ySize));
         picture.set(ADDRESS, PIC_DATA + 16, planes.asSlice(ySize + cSize));
         picture.set(JAVA_INT, PIC_WIDTH, width);
         picture.set(JAVA_INT, PIC_HEIGHT, height);
-        this.width = width;
-        this.height = height;
+        this.width = requestedWidth;
+        this.height = requestedHeight;
         this.qp = qp;
     }
 

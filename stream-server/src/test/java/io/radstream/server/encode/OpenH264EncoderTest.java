@@ -52,7 +52,7 @@ class OpenH264EncoderTest {
     void restartResizeAndQualityChange() {
         assumeInstalled();
         try (OpenH264Encoder enc = new OpenH264Encoder()) {
-            int w = 300, h = 200;
+            int w = 301, h = 199;
             byte[] in = phantom(w, h, 0);
             assertTrue(enc.encode(w, h, in, 0.6f).keyFrame());
             assertFalse(enc.encode(w, h, in, 0.6f).keyFrame());
@@ -64,6 +64,8 @@ class OpenH264EncoderTest {
             assertEquals(NALUnitType.SPS, nalTypes(again.data()).get(0));
             double err = meanAbsError(in, decodeLuma(new H264Decoder(), again.data(), w, h));
             assertTrue(err < 3, "QP 30 error " + err);
+            SeqParameterSet sps = sps(again.data());
+            assertEquals(w + 1, (sps.picWidthInMbsMinus1 + 1) * 16 - 2 * sps.frameCropRightOffset, "odd width: even coded width minus crop, as jcodec");
             assertTrue(enc.encode(150, 100, phantom(150, 100, 0), 0.6f).keyFrame(), "size change");
             assertFalse(enc.encode(150, 100, phantom(150, 100, 1), 0.6f).keyFrame());
         }
