@@ -72,6 +72,20 @@ class OpenH264EncoderTest {
     }
 
     @Test
+    void factoryPrefersOpenH264WhenInstalledAndHonoursTheProperty() {
+        InteractiveEncoder auto = H264Encoders.create();
+        assertEquals(OpenH264Encoder.available(), auto instanceof OpenH264Encoder);
+        System.setProperty(H264Encoders.PROPERTY, "jcodec");
+        try {
+            assertInstanceOf(H264Encoder.class, H264Encoders.create());
+            System.setProperty(H264Encoders.PROPERTY, "x264");
+            assertThrows(IllegalArgumentException.class, H264Encoders::create);
+        } finally {
+            System.clearProperty(H264Encoders.PROPERTY);
+        }
+    }
+
+    @Test
     void missingLibraryIsAClearError() {
         MissingLibraryException e = assertThrows(MissingLibraryException.class,
                 () -> OpenH264Encoder.Lib.load("libopenh264-not-here.so.0"));
