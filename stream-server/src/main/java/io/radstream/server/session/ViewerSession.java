@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.radstream.server.encode.H264Encoder;
+import io.radstream.server.encode.H264Encoders;
 import io.radstream.server.encode.JpegInteractiveEncoder;
 import io.radstream.render.Gestures;
 import io.radstream.render.Renderer;
@@ -47,7 +47,7 @@ public final class ViewerSession {
         this.volume = opened.volume();
         this.scheduler = new FrameScheduler(channel, renderer, renderPool, volume, opened.load()::focus,
                 config.stillDelay(), config.jpegQuality(), metrics,
-                h264 ? new H264Encoder() : new JpegInteractiveEncoder(config.jpegQuality()));
+                h264 ? H264Encoders.create() : new JpegInteractiveEncoder(config.jpegQuality()));
         double[] window = volume.defaultWindow();
         if (window == null) window = new double[]{40, 400};
         this.initial = new ViewState(volume.slices() / 2, window[0], window[1], 1, 0, 0, width, height);
