@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +132,30 @@ class FastOpenFormTest {
             assertTrue(index.fastFormsOf(dbt.seriesInstanceUid()).isEmpty(), "native needs no fast form");
             assertFalse(Files.exists(index.store().fastFormPathOf(
                     index.instancesOf(dbt.seriesInstanceUid()).getFirst().storageKey())));
+        }
+    }
+
+    /** A version 2 index gains the fast-form columns on open; its instances open from their originals. */
+    @Test
+    void versionTwoIndexIsMigrated() throws Exception {
+        try (StudyIndex index = StudyIndex.open(data)) {
+            assertEquals(1, new Importer(index).importPaths(List.of(dbt.file())).imported());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("index.db"));
+             Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE instance DROP COLUMN fast_form");
+            st.execute("ALTER TABLE instance DROP COLUMN fast_form_length");
+            st.execute("PRAGMA user_version = 2");
+        }
+        try (StudyIndex index = StudyIndex.open(data)) {
+            assertTrue(index.fastFormsOf(dbt.seriesInstanceUid()).isEmpty());
+            assertEquals(SPEC.frames(), read(slices(index)).size());
+            // the J2K copy has the same SOP Instance UID: first copy wins, no form (no back-fill yet)
+            assertEquals(1, new Importer(index).importPaths(List.of(dir.resolve("in"))).skipped(), "same SOP UID: skipped");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("index.db"));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            assertEquals(3, rs.getInt(1));
         }
     }
 
