@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  *
  * <p>Fast-open forms: an object whose codec is too slow to open fast ({@link FastOpenRule}: large
  * JPEG 2000 frames) also gets a {@link FastForm}, its frames decoded once into a sidecar file. This
- * runs on one background thread after the original is indexed, so the original can be opened (and
+ * runs on one background thread per batch, after the original is indexed, so the original can be opened (and
  * decoded the slow way) at once; {@link #importPaths} returns when the fast forms of its batch are
  * written too, so a command-line import leaves a complete store. A fast form that cannot be written
  * is logged and costs nothing else: the instance opens from its original.
@@ -49,9 +49,6 @@ public final class Importer {
     private final StudyIndex index;
     /** SOP Instance UIDs copied but not yet committed to the index. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** Writes fast-open forms, one at a time (decoding is CPU bound and the viewer comes first). */
-    private final ExecutorService fastForms = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("fast-open-form").daemon(true).priority(Thread.MIN_PRIORITY).factory());
 
     public Importer(StudyIndex index) {
         this.index = index;
@@ -83,6 +80,9 @@ public final class Importer {
         int imported = 0;
         int skipped = 0;
         List<Future<?>> fastFormWrites = new ArrayList<>();
+        // one thread per batch, ended with it: decoding is CPU bound and a running viewer comes first
+        ExecutorService fastForms = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("fast-open-form").daemon(true).priority(Thread.MIN_PRIORITY).factory());
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             switch (await(file, outcomes.get(i))) {
@@ -99,6 +99,7 @@ public final class Importer {
             }
         }
         for (Future<?> w : fastFormWrites) awaitQuietly(w);
+        fastForms.shutdown();
         for (ImportError e : errors) LOG.log(System.Logger.Level.WARNING, "not imported: {0}", e);
         LOG.log(System.Logger.Level.INFO, "import: {0} imported, {1} skipped, {2} errors",
                 imported, skipped, errors.size());
