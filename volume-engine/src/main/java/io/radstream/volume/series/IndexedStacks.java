@@ -13,10 +13,12 @@ import io.radstream.volume.pixel.PixelDataException;
 import io.radstream.volume.pixel.PixelDescription;
 import io.radstream.volume.pixel.StoredFrames;
 import io.radstream.volume.store.ByteRange;
+import io.radstream.volume.store.FastForm;
 import io.radstream.volume.store.InstanceRecord;
 import io.radstream.volume.store.StudyIndex;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,10 @@ import java.util.Map;
  * A series' stacks straight from the index: instance rows say where the pixels are, frame rows
  * carry every frame's plane, rescale and grouping attributes, so opening parses no header, single-
  * or multi-frame (the point of indexing at ingest: time to first image independent of study size).
+ *
+ * <p>Where import wrote a fast-open form (slow codecs, see {@code FastOpenRule}) frames are read from
+ * it: the same stored values without the decode. Without one, or if it is missing, the original is
+ * read.
  *
  * <p>Two cases still parse, and say so here: a deflated data set (its pixel offsets point into the
  * inflated bytes), and a multi-frame instance whose frame rows are missing because back-filling a
@@ -35,22 +41,34 @@ public final class IndexedStacks {
 
     /** Partitions a series into stacks, frame stacks and excluded images. */
     public static SeriesPartition open(StudyIndex index, String seriesInstanceUid) throws PixelDataException {
-        return SeriesPartition.of(slices(index.instancesOf(seriesInstanceUid), index.framesOf(seriesInstanceUid)));
+        return SeriesPartition.of(slices(index.instancesOf(seriesInstanceUid), index.framesOf(seriesInstanceUid),
+                index.fastFormsOf(seriesInstanceUid)));
     }
 
-    /** The images of indexed instances with pixel data, frames in order. */
+    /** The images of indexed instances with pixel data, frames in order, read from their original files. */
     public static List<SeriesSlice> slices(List<InstanceRecord> instances, Map<String, List<FrameAttributes>> frames)
             throws PixelDataException {
+        return slices(instances, frames, Map.of());
+    }
+
+    /**
+     * The images of indexed instances with pixel data, frames in order; an instance with a usable
+     * fast-open form ({@link FastForm}) is read from it, the others from their original files.
+     */
+    public static List<SeriesSlice> slices(List<InstanceRecord> instances, Map<String, List<FrameAttributes>> frames,
+                                           Map<String, FastForm> fastForms) throws PixelDataException {
         List<SeriesSlice> out = new ArrayList<>();
         for (InstanceRecord r : instances) {
             if (!r.hasPixelData() || r.rows() <= 0 || r.columns() <= 0) continue;
             PixelDescription d = describe(r);
-            StoredFrames stored = r.deflated() ? null : locate(r, d);
+            StoredFrames stored = fastForm(fastForms.get(r.sopInstanceUid()), d);
+            if (stored == null) stored = r.deflated() ? null : locate(r, d);
             List<FrameAttributes> fs = frames.getOrDefault(r.sopInstanceUid(), List.of());
             if (fs.isEmpty()) fs = fallbackFrames(r);
             for (FrameAttributes f : fs) {
                 int index = f.frameNumber() - 1;
-                SliceSource.PixelReader reader = stored != null ? () -> stored.frame(index) : () -> reparse(r, index);
+                StoredFrames from = stored;
+                SliceSource.PixelReader reader = from != null ? () -> from.frame(index) : () -> reparse(r, index);
                 out.add(new SeriesSlice(new SliceRef(r.sopInstanceUid(), r.instanceNumber(), f.frameNumber()), f, d, reader));
             }
         }
@@ -62,6 +80,23 @@ public final class IndexedStacks {
         return new PixelDescription(r.rows(), r.columns(), Math.max(1, r.frames()), r.samplesPerPixel(), r.bitsAllocated(),
                 r.bitsStored(), r.highBit(), r.pixelRepresentation() == 1, r.photometricInterpretation(),
                 r.planarConfiguration(), Tag.PixelData);
+    }
+
+    /**
+     * The frames of a fast-open form, read as native little-endian pixel data (its frames are the
+     * decoded stored values, which is that layout); null, so the original is used, for a form of
+     * another format or whose file is missing or not the size the index recorded.
+     */
+    static StoredFrames fastForm(FastForm form, PixelDescription d) throws PixelDataException {
+        if (form == null || !FastForm.RAW.equals(form.format())) return null;
+        long expected = d.decodedFrameBytes() * d.frames();
+        if (form.length() != expected) return null;
+        try {
+            if (Files.size(form.file()) != expected) return null;
+        } catch (IOException e) {
+            return null; // missing or unreadable: the original still opens
+        }
+        return StoredFrames.nativeData(form.file(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, d, 0, expected, false);
     }
 
     static StoredFrames locate(InstanceRecord r, PixelDescription d) throws PixelDataException {

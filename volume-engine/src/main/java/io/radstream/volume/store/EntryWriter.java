@@ -30,6 +30,7 @@ final class EntryWriter implements AutoCloseable {
     private final PreparedStatement updateModalities;
     private final PreparedStatement insertInstance;
     private final PreparedStatement insertFrame;
+    private final PreparedStatement setFastForm;
 
     EntryWriter(Connection c) throws SQLException {
         findInstance = c.prepareStatement("SELECT id FROM instance WHERE sop_uid = ?");
@@ -59,6 +60,7 @@ final class EntryWriter implements AutoCloseable {
                 RETURNING id""");
         insertFrame = c.prepareStatement("INSERT INTO frame (instance_pk, " + FrameRows.COLUMNS + ") VALUES (?"
                 + ", ?".repeat(FrameRows.COUNT) + ")");
+        setFastForm = c.prepareStatement("UPDATE instance SET fast_form = ?, fast_form_length = ? WHERE sop_uid = ?");
     }
 
     /** True when the instance was added, false when its SOP Instance UID was already indexed. */
@@ -121,6 +123,14 @@ final class EntryWriter implements AutoCloseable {
             insertFrame.addBatch();
         }
         insertFrame.executeBatch();
+    }
+
+    /** Records the fast-open form of an indexed instance; false if no such instance is indexed. */
+    boolean setFastForm(String sopInstanceUid, String format, long length) throws SQLException {
+        setFastForm.setString(1, format);
+        setFastForm.setLong(2, length);
+        setFastForm.setString(3, sopInstanceUid);
+        return setFastForm.executeUpdate() == 1;
     }
 
     private long studyPk(IndexEntry e) throws SQLException {
@@ -203,7 +213,7 @@ final class EntryWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement s : List.of(findInstance, findStudy, findPatient, insertPatient, insertStudy, findSeries,
-                insertSeries, studyModalities, updateModalities, insertInstance, insertFrame)) {
+                insertSeries, studyModalities, updateModalities, insertInstance, insertFrame, setFastForm)) {
             s.close();
         }
     }

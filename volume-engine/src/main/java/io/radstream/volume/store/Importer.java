@@ -33,6 +33,13 @@ import java.util.concurrent.Future;
  * <p>Use one Importer per data directory: it keeps track of the SOP instances being imported so
  * that two files with the same SOP Instance UID never race for the same store path. Log lines and
  * errors carry file names and UIDs, never patient data.
+ *
+ * <p>Fast-open forms: an object whose codec is too slow to open fast ({@link FastOpenRule}: large
+ * JPEG 2000 frames) also gets a {@link FastForm}, its frames decoded once into a sidecar file. This
+ * runs on one background thread per batch, after the original is indexed, so the original can be opened (and
+ * decoded the slow way) at once; {@link #importPaths} returns when the fast forms of its batch are
+ * written too, so a command-line import leaves a complete store. A fast form that cannot be written
+ * is logged and costs nothing else: the instance opens from its original.
  */
 public final class Importer {
     private static final System.Logger LOG = System.getLogger(Importer.class.getName());
@@ -50,7 +57,7 @@ public final class Importer {
 
     /** What became of one file. */
     private sealed interface Outcome {
-        record Indexing(String storageKey, CompletableFuture<Boolean> added) implements Outcome {}
+        record Indexing(String storageKey, CompletableFuture<Boolean> added, InstanceRecord instance) implements Outcome {}
         record AlreadyStored() implements Outcome {}
         record MediaDirectory() implements Outcome {}
         record Failed(ImportError error) implements Outcome {}
@@ -72,19 +79,27 @@ public final class Importer {
 
         int imported = 0;
         int skipped = 0;
+        List<Future<?>> fastFormWrites = new ArrayList<>();
+        // one thread per batch, ended with it: decoding is CPU bound and a running viewer comes first
+        ExecutorService fastForms = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("fast-open-form").daemon(true).priority(Thread.MIN_PRIORITY).factory());
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             switch (await(file, outcomes.get(i))) {
-                case Outcome.Indexing(String key, CompletableFuture<Boolean> added) -> {
+                case Outcome.Indexing(String key, CompletableFuture<Boolean> added, InstanceRecord instance) -> {
                     ImportError failed = awaitIndex(file, key, added);
                     if (failed != null) errors.add(failed);
-                    else if (added.join()) imported++;
-                    else skipped++;
+                    else if (added.join()) {
+                        imported++;
+                        if (FastOpenRule.applies(instance)) fastFormWrites.add(fastForms.submit(() -> writeFastForm(instance)));
+                    } else skipped++;
                 }
                 case Outcome.AlreadyStored _, Outcome.MediaDirectory _ -> skipped++;
                 case Outcome.Failed(ImportError error) -> errors.add(error);
             }
         }
+        for (Future<?> w : fastFormWrites) awaitQuietly(w);
+        fastForms.shutdown();
         for (ImportError e : errors) LOG.log(System.Logger.Level.WARNING, "not imported: {0}", e);
         LOG.log(System.Logger.Level.INFO, "import: {0} imported, {1} skipped, {2} errors",
                 imported, skipped, errors.size());
@@ -116,7 +131,7 @@ public final class Importer {
                 CompletableFuture<Boolean> added = index.add(entry);
                 added.whenComplete((r, e) -> inFlight.remove(sopUid));
                 released = true;
-                return new Outcome.Indexing(key, added);
+                return new Outcome.Indexing(key, added, entry.instance());
             } finally {
                 if (!released) inFlight.remove(sopUid);
             }
@@ -129,6 +144,32 @@ public final class Importer {
         } catch (RuntimeException e) {
             // a parser bug or an index failure must cost this file, not the batch
             return failed(file, -1, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void writeFastForm(InstanceRecord instance) {
+        long start = System.nanoTime();
+        try {
+            long size = FastFormWriter.write(index, instance);
+            LOG.log(System.Logger.Level.DEBUG, "fast-open form of {0}: {1} bytes in {2} ms", instance.storageKey(), size,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            try {
+                store.deleteFastForm(instance.storageKey());
+            } catch (IOException d) {
+                e.addSuppressed(d);
+            }
+            LOG.log(System.Logger.Level.WARNING, "no fast-open form for stored file {0}: {1}", instance.storageKey(), e.getMessage());
+        }
+    }
+
+    private static void awaitQuietly(Future<?> f) {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "fast-open form failed: {0}", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

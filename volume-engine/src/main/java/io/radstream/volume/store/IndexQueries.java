@@ -57,6 +57,11 @@ final class IndexQueries {
               AND NOT EXISTS (SELECT 1 FROM frame f WHERE f.instance_pk = i.id)
             ORDER BY i.id""";
 
+    private static final String FAST_FORMS_OF_SERIES = """
+            SELECT i.sop_uid, i.storage_key, i.fast_form, i.fast_form_length
+            FROM instance i JOIN series se ON se.id = i.series_pk
+            WHERE se.series_uid = ? AND i.fast_form IS NOT NULL""";
+
     private static final String CONTAINS_INSTANCE = "SELECT 1 FROM instance WHERE sop_uid = ?";
     private static final String COUNT_STUDIES = "SELECT count(*) FROM study";
     private static final String COUNT_SERIES = "SELECT count(*) FROM series";
@@ -148,6 +153,20 @@ final class IndexQueries {
             try (ResultSet rs = q.executeQuery()) {
                 Map<String, List<FrameAttributes>> out = new LinkedHashMap<>();
                 while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(FrameRows.read(rs, 2));
+                return out;
+            }
+        }
+    }
+
+    /** Fast-open forms of a series' instances, by SOP Instance UID (schema version 3). */
+    Map<String, FastForm> fastFormsOf(Connection c, String seriesInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(FAST_FORMS_OF_SERIES)) {
+            q.setString(1, seriesInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                Map<String, FastForm> out = new LinkedHashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), new FastForm(rs.getString(3), store.fastFormPathOf(rs.getString(2)), rs.getLong(4)));
+                }
                 return out;
             }
         }

@@ -14,14 +14,17 @@ import java.sql.Statement;
  * <p>Versions: 1 had patient, study, series and instance. 2 adds {@code frame}: per-frame plane,
  * rescale, window and grouping attributes (Stack ID, Temporal Position, ...), so a series becomes
  * volumes without a header parse. A version 1 index is migrated in place (the table is added);
- * {@link FrameBackfill} then fills it from the stored files once.
+ * {@link FrameBackfill} then fills it from the stored files once. 3 adds {@code instance.fast_form}
+ * and {@code instance.fast_form_length}: the format and size of the instance's fast-open form
+ * ({@link FastForm}), NULL when it has none; older indexes are migrated by adding the two columns
+ * (their instances have no fast form and open from the original, as before).
  *
  * <p>Foreign key columns are named {@code *_pk} so they cannot be confused with DICOM attributes
  * such as Patient ID. Geometry and window values are backslash-separated text as in DICOM; the
  * fragment table is JSON ({@link FragmentList}).
  */
 final class IndexSchema {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final String[] DDL = {
             """
@@ -113,10 +116,16 @@ final class IndexSchema {
               PRIMARY KEY (instance_pk, frame_number)) WITHOUT ROWID""",
     };
 
+    /** Version 3: what version 2 lacks, as instance column name and definition. */
+    private static final String[][] COLUMNS_3 = {
+            {"fast_form", "TEXT"},
+            {"fast_form_length", "INTEGER"},
+    };
+
     private IndexSchema() {}
 
     /**
-     * Creates the tables in an empty database, migrates a version 1 database, and checks the version
+     * Creates the tables in an empty database, migrates a version 1 or 2 database, and checks the version
      * of an existing one.
      *
      * @return the version found (0 for a new database)
@@ -127,14 +136,18 @@ final class IndexSchema {
             version = rs.next() ? rs.getInt(1) : 0;
         }
         if (version == VERSION) return version;
-        if (version != 0 && version != 1) {
+        if (version < 0 || version > VERSION) {
             throw new SQLException("index schema version " + version + " is not supported (expected " + VERSION + ")");
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             if (version == 0) for (String ddl : DDL) st.execute(ddl);
-            for (String ddl : DDL_2) st.execute(ddl);
+            if (version < 2) for (String ddl : DDL_2) st.execute(ddl);
+            for (String[] col : COLUMNS_3) {
+                // a column already there (an index downgraded by hand) is kept, not added twice
+                if (!hasColumn(c, "instance", col[0])) st.execute("ALTER TABLE instance ADD COLUMN " + col[0] + " " + col[1]);
+            }
             st.execute("PRAGMA user_version = " + VERSION); // a constant: PRAGMA takes no parameters
             c.commit();
         } catch (SQLException e) {
@@ -144,5 +157,12 @@ final class IndexSchema {
             c.setAutoCommit(auto);
         }
         return version;
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) if (column.equalsIgnoreCase(rs.getString("name"))) return true;
+        }
+        return false;
     }
 }

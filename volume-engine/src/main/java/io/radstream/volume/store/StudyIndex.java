@@ -134,6 +134,19 @@ public final class StudyIndex implements AutoCloseable {
         return readers.with(c -> queries.framesOf(c, seriesInstanceUid));
     }
 
+    /**
+     * The fast-open forms ({@link FastForm}) of a series' instances, by SOP Instance UID; instances
+     * without one are absent and open from their original file.
+     */
+    public Map<String, FastForm> fastFormsOf(String seriesInstanceUid) {
+        return readers.with(c -> queries.fastFormsOf(c, seriesInstanceUid));
+    }
+
+    /** Records that an indexed instance's fast-open form has been written; yields false for an unknown instance. */
+    public CompletableFuture<Boolean> setFastForm(String sopInstanceUid, String format, long length) {
+        return writer.submit(entries -> entries.setFastForm(sopInstanceUid, format, length));
+    }
+
     public int countStudies() {
         return readers.with(queries::countStudies);
     }

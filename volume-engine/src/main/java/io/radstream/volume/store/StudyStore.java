@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The data directory: DIR/index.db (see {@link StudyIndex}) and the file store
- * DIR/store/&lt;2 hex&gt;/&lt;sha256 of SOP Instance UID&gt;.dcm.
+ * DIR/store/&lt;2 hex&gt;/&lt;sha256 of SOP Instance UID&gt;.dcm, with, for slow-to-decode objects, a
+ * fast-open form next to it (same name, {@code .raw}; see {@link FastForm}).
  *
  * <p>Paths are derived from a hash so that no patient data and no UID ever appears in a file name
  * (directory listings, backups and logs leak nothing), and the two-character fan-out keeps
@@ -60,6 +61,12 @@ public final class StudyStore {
         return files.resolve(storageKey.substring(0, 2)).resolve(storageKey + ".dcm");
     }
 
+    /** Where the fast-open form ({@link FastForm}) of {@code storageKey} lives, next to the original. */
+    public Path fastFormPathOf(String storageKey) {
+        Path original = pathOf(storageKey);
+        return original.resolveSibling(storageKey + ".raw");
+    }
+
     public boolean contains(String storageKey) {
         return Files.isRegularFile(pathOf(storageKey));
     }
@@ -98,8 +105,46 @@ public final class StudyStore {
         }
     }
 
+    /** Something that writes the whole content of a new file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(FileChannel out) throws IOException;
+    }
+
+    /**
+     * Writes the fast-open form of {@code storageKey} the same way {@link #put} writes a file (a
+     * temporary file, flushed, then renamed) and returns its size. The original is not touched.
+     */
+    public long putFastForm(String storageKey, Content content) throws IOException {
+        Path target = fastFormPathOf(storageKey);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), storageKey.substring(0, 8) + "-", ".tmp");
+        try {
+            long size;
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                content.writeTo(out);
+                out.force(true);
+                size = out.size();
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the store at " + root + " does not support atomic renames", e);
+            }
+            return size;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Removes the fast-open form of {@code storageKey}, if any. */
+    public boolean deleteFastForm(String storageKey) throws IOException {
+        return Files.deleteIfExists(fastFormPathOf(storageKey));
+    }
+
     /** Removes a stored file, e.g. one whose index write failed; true if there was one. */
     public boolean delete(String storageKey) throws IOException {
+        Files.deleteIfExists(fastFormPathOf(storageKey));
         return Files.deleteIfExists(pathOf(storageKey));
     }
 }
