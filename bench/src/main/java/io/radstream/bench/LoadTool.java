@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
  * the server announces answers the k-th input; input-to-frame is the time from sending input k to
  * receiving the first frame that shows state k or a later one.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.radstream.bench.LoadTool [seconds] [viewport] [N...]</pre>
+ * <pre>java [-Dradstream.load.codecs=jpeg,png,h264] -cp bench/target/benchmarks.jar io.radstream.bench.LoadTool [seconds] [viewport] [N...]</pre>
+ * The clients offer the codecs in {@code radstream.load.codecs} (default: none, i.e. JPEG + PNG).
  */
 public final class LoadTool {
     public static void main(String[] args) throws Exception {
@@ -73,7 +74,9 @@ public final class LoadTool {
 
     /** One viewer: wheel at 60 Hz, a window/level drag every 4th event; ~{@code seconds} long. */
     private static Result client(int port, String study, int viewport, int seconds) throws Exception {
-        try (ViewerClient c = ViewerClient.open(port, study, viewport, viewport, true, true)) {
+        String offered = System.getProperty("radstream.load.codecs", "");
+        List<String> codecs = offered.isBlank() ? List.of() : List.of(offered.split(","));
+        try (ViewerClient c = ViewerClient.open("127.0.0.1", port, study, viewport, viewport, true, true, codecs)) {
             c.awaitFrame(f -> f.lossless(), 30_000);
             int statesBefore = states(c);
             int framesBefore = c.frames.size();
