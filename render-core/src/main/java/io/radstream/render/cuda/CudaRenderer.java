@@ -3,13 +3,11 @@ package io.radstream.render.cuda;
 import io.radstream.render.Frame;
 import io.radstream.render.ImageMapping;
 import io.radstream.render.Mpr;
-import io.radstream.render.MprMapping;
+import io.radstream.render.MprSampling;
 import io.radstream.render.Renderer;
 import io.radstream.render.UnsupportedViewException;
-import io.radstream.render.Vec;
 import io.radstream.render.ViewState;
 import io.radstream.volume.series.SeriesGeometry;
-import io.radstream.volume.series.StackGeometry;
 import io.radstream.volume.series.Volume;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.Configuration;
@@ -127,7 +125,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
 
     @Override
     public Frame render(ViewState s, Volume volume) {
-        if (s.mpr() != null && !isRegular(volume.stackGeometry())) {
+        if (s.mpr() != null && !MprSampling.isRegular(volume.stackGeometry())) {
             throw new UnsupportedViewException(name(), "reformats of sheared or irregular stacks");
         }
         return onContext(() -> s.mpr() == null ? drawNative(s, volume) : drawMpr(s, volume));
@@ -330,22 +328,14 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         d.prepareAll(volume);
         SeriesGeometry g = volume.geometry();
         Mpr m = s.mpr();
-        MprMapping map = MprMapping.of(g, s);
-        // CpuMpr.Job's regular-grid constants, the same expressions in the same order
-        int samples = slabSamples(m.slabMm(), g);
-        double slabStart = samples == 1 ? 0 : -m.slabMm() / 2;
-        double slabStep = samples == 1 ? 0 : m.slabMm() / (samples - 1);
-        Vec normal = m.normal();
-        Vec origin = Vec.of(g.origin()), row = Vec.of(g.rowDirection()), col = Vec.of(g.columnDirection()),
-                nrm = Vec.of(g.normal());
-        double cs = g.columnSpacing(), rs = g.rowSpacing(), ss = g.sliceSpacing();
-        Vec p0 = map.topLeft().plus(normal.times(slabStart)).minus(origin);
-        Vec n = normal.times(slabStep);
+        // the regular-grid constants shared with CpuMpr and the GL pass: the very same doubles
+        MprSampling sampling = MprSampling.of(g, volume.stackGeometry(), s);
+        int samples = sampling.samples();
         double[] params = {
-                p0.dot(row) / cs, p0.dot(col) / rs, p0.dot(nrm) / ss,
-                map.stepX().dot(row) / cs, map.stepX().dot(col) / rs, map.stepX().dot(nrm) / ss,
-                map.stepY().dot(row) / cs, map.stepY().dot(col) / rs, map.stepY().dot(nrm) / ss,
-                n.dot(row) / cs, n.dot(col) / rs, n.dot(nrm) / ss,
+                sampling.i0(), sampling.j0(), sampling.k0(),
+                sampling.dxi(), sampling.dxj(), sampling.dxk(),
+                sampling.dyi(), sampling.dyj(), sampling.dyk(),
+                sampling.dni(), sampling.dnj(), sampling.dnk(),
                 s.windowCenter(), s.windowWidth()};
         int slices = volume.slices();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
@@ -361,23 +351,6 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             launch(mprKernel, vw, vh, a);
         }
         return readback(vw, vh);
-    }
-
-    /** CpuMpr.slabSamples: n ≥ 2 samples spaced ≤ the smallest voxel spacing; 1 for a thin plane. */
-    static int slabSamples(double slabMm, SeriesGeometry g) {
-        if (slabMm <= 0) return 1;
-        double step = Math.min(g.columnSpacing(), Math.min(g.rowSpacing(), g.sliceSpacing()));
-        return (int) Math.ceil(slabMm / step - 1e-9) + 1;
-    }
-
-    /** CpuMpr's test for the regular-grid path: every slice origin where the grid puts it (1 µm). */
-    static boolean isRegular(StackGeometry st) {
-        SeriesGeometry g = st.grid();
-        for (int k = 0; k < st.slices(); k++) {
-            double[] o = st.origin(k), e = g.patientPosition(0, 0, k);
-            if (Math.abs(o[0] - e[0]) > 1e-3 || Math.abs(o[1] - e[1]) > 1e-3 || Math.abs(o[2] - e[2]) > 1e-3) return false;
-        }
-        return true;
     }
 
     private void launch(long kernel, int vw, int vh, Args a) {
