@@ -111,6 +111,7 @@ function onText(text) {
   if (m.type === 'state') {
     stats.state = m;
     showState(m);
+    showNotice(m.sliceError ?? stats.notice ?? null); // a missing slice outranks the lossy-source notice
   } else if (m.type === 'progress') {
     stats.progress = {ready: m.ready, total: m.total};
     showProgress(m.ready, m.total);

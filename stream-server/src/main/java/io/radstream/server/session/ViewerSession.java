@@ -34,6 +34,7 @@ public final class ViewerSession {
     private int seq;
     private boolean closed;
     private boolean stateOwed;
+    private boolean sliceErrorShown;
     private ScheduledFuture<?> progressTimer;
 
     private final ServerMetrics metrics;
@@ -164,6 +165,7 @@ public final class ViewerSession {
     /** Load progress until the volume is complete; the client shows it. */
     private void sendProgress() {
         if (!channel.isWritable()) return; // the next tick sends the newer count
+        if (!sliceErrorShown && shownSliceFailed()) sendState(); // its decode failed after the state went out
         int ready = volume.readySlices();
         ObjectNode o = JSON.createObjectNode().put("type", "progress").put("ready", ready).put("total", volume.slices());
         channel.writeAndFlush(new TextWebSocketFrame(o.toString()));
@@ -174,6 +176,10 @@ public final class ViewerSession {
      * Tells the client the new state. While the socket is backed up (a stalled or slow reader)
      * only the newest state is kept and sent once it drains: nothing queues per input.
      */
+    private boolean shownSliceFailed() {
+        return state.mpr() == null && volume.sliceFailed(Math.max(0, Math.min(volume.slices() - 1, state.slice())));
+    }
+
     private void sendState() {
         if (!channel.isWritable()) {
             stateOwed = true;
@@ -190,6 +196,11 @@ public final class ViewerSession {
             o.put("positionMm", Math.round(state.mpr().position() * 10) / 10.0);
             o.put("slabMm", state.mpr().slabMm());
             o.put("projection", state.mpr().projection().name());
+        }
+        sliceErrorShown = shownSliceFailed();
+        if (sliceErrorShown) {
+            // shown as black; the reader must know the image is missing, not empty
+            o.put("sliceError", "slice " + (state.slice() + 1) + " could not be decoded (see the server log)");
         }
         var labels = ViewModes.labels(state, volume);
         o.putObject("orientation").put("left", labels.left()).put("right", labels.right())
