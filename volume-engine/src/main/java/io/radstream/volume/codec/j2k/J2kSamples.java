@@ -23,7 +23,8 @@ final class J2kSamples {
             throws PixelDataException {
         int n = planes.length;
         int pixels = d.rows() * d.columns();
-        int[] interleaved = new int[Math.multiplyExact(pixels, n)];
+        // one component (every grayscale image): re-sign in place, no interleaving copy
+        int[] interleaved = n == 1 ? planes[0] : new int[Math.multiplyExact(pixels, n)];
         for (int c = 0; c < n; c++) {
             int[] plane = planes[c];
             if (plane.length != pixels) {
