@@ -24,13 +24,15 @@ import java.util.Set;
  * without data of their own.
  */
 final class ServeCommand {
-    static final String USAGE = "serve [--data DIR] [--port N] [--bind ADDR] [--backend auto|cpu|gl|cuda] [--demo]   start the viewer server (default port 8080)";
+    static final String USAGE = "serve [--data DIR] [--port N] [--bind ADDR] [--backend auto|cpu|gl|cuda] [--max-mbps N] [--demo]   start the viewer server (default port 8080)";
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, 1, Set.of("data", "port", "bind", "backend"), Set.of("demo"));
+        Args args = new Args(argv, 1, Set.of("data", "port", "bind", "backend", "max-mbps"), Set.of("demo"));
         Path data = Path.of(args.get("data", "data"));
         ServerConfig config = ServerConfig.defaults().withPort(args.getInt("port", 8080))
                 .withBindAddress(args.get("bind", "0.0.0.0")).withBackend(args.get("backend", "auto"));
+        double[] cap = args.getDoubles("max-mbps", 1);
+        if (cap != null) config = config.withMaxInteractiveBitsPerSecond(cap[0] * 1e6);
         try (StudyIndex index = StudyIndex.open(StudyStore.open(data))) {
             if (args.flag("demo") && index.countStudies() == 0) addDemoStudies(index, data, out);
             try (RadstreamServer server = RadstreamServer.start(config, index)) {

@@ -66,7 +66,7 @@ public final class FrameScheduler {
     private Runnable onFirstLossless;
     /** Rate adaptation (guarded by this): link estimate from acks, quality/scale ladder. */
     private final LinkEstimator link = new LinkEstimator();
-    private final RatePolicy policy = new RatePolicy(Double.POSITIVE_INFINITY);
+    private RatePolicy policy = new RatePolicy(Double.POSITIVE_INFINITY);
     static final int MAX_WINDOW = 6;
     private static final long FRAME_INTERVAL_NANOS = (long) (1e9 / RatePolicy.TARGET_FPS);
 
@@ -113,6 +113,11 @@ public final class FrameScheduler {
             }
         }
         pump();
+    }
+
+    /** Keeps the interactive stream under {@code bitsPerSecond} even when the link allows more. */
+    public synchronized void capInteractiveBitrate(double bitsPerSecond) {
+        policy = new RatePolicy(bitsPerSecond);
     }
 
     /** Called once, when the first lossless frame has been handed to the socket. */

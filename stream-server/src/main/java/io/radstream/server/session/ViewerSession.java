@@ -49,6 +49,9 @@ public final class ViewerSession {
         this.scheduler = new FrameScheduler(channel, renderer, renderPool, volume, opened.load()::focus,
                 config.stillDelay(), config.jpegQuality(), metrics,
                 h264 ? H264Encoders.create() : new JpegInteractiveEncoder(config.jpegQuality()));
+        if (Double.isFinite(config.maxInteractiveBitsPerSecond())) {
+            scheduler.capInteractiveBitrate(config.maxInteractiveBitsPerSecond());
+        }
         double[] window = volume.defaultWindow();
         if (window == null) window = new double[]{40, 400};
         this.initial = new ViewState(volume.slices() / 2, window[0], window[1], 1, 0, 0, width, height);
