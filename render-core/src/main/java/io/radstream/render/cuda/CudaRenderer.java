@@ -1,5 +1,6 @@
 package io.radstream.render.cuda;
 
+import io.radstream.render.ContextThreadCalls;
 import io.radstream.render.Frame;
 import io.radstream.render.ImageMapping;
 import io.radstream.render.Mpr;
@@ -25,7 +26,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.lwjgl.cuda.CU.*;
 import static org.lwjgl.cuda.NVRTC.*;
@@ -160,17 +160,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
 
     private <T> T onContext(Callable<T> work) {
         if (closed) throw new IllegalStateException("CUDA renderer closed");
-        Future<T> f = thread.submit(work);
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the CUDA thread", e);
-        }
+        return ContextThreadCalls.await(thread.submit(work), "CUDA");
     }
 
     // ---------------------------------------------------------------- context thread

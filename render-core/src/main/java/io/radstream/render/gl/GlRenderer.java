@@ -1,5 +1,6 @@
 package io.radstream.render.gl;
 
+import io.radstream.render.ContextThreadCalls;
 import io.radstream.render.Frame;
 import io.radstream.render.ImageMapping;
 import io.radstream.render.Renderer;
@@ -14,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.lwjgl.opengl.GL45C.*;
 
@@ -152,17 +152,7 @@ public final class GlRenderer implements Renderer, AutoCloseable {
 
     private <T> T onContext(Callable<T> work) {
         if (closed) throw new IllegalStateException("GL renderer closed");
-        Future<T> f = thread.submit(work);
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the GL thread", e);
-        }
+        return ContextThreadCalls.await(thread.submit(work), "GL");
     }
 
     // ---------------------------------------------------------------- context thread
