@@ -19,8 +19,10 @@ import java.util.List;
  * pixels span at least 2^L voxels samples level L: 8^L times fewer voxels, 2^L times fewer
  * samples per ray.
  *
- * <p>The last voxel of an even-sized axis lies one voxel beyond the grid (its window holds only
- * real voxels), so a minified MIP may reach half a pixel further at that edge. Built from a
+ * <p>Each level keeps the voxels 0, 2, 4, … that lie within the grid, so its domain never reaches
+ * beyond the volume (the last voxel of an even-sized axis is covered by its neighbour's window;
+ * a minified view loses at most half a pixel of ray at that edge); an axis of two voxels or fewer
+ * is not halved. Built from a
  * complete volume whose slices share one positive rescale (max commutes with it), on a regular
  * stack; otherwise there is none and the renderer samples full resolution. Held by the volume
  * ({@link Volume#derived}) and freed with it.
@@ -56,7 +58,7 @@ final class MipPyramid implements AutoCloseable {
         try {
             for (int l = 1; l <= MAX_LEVELS; l++) {
                 SeriesGeometry g = from.geometry();
-                if (g.columns() / 2 + 1 < MIN_SIZE || g.rows() / 2 + 1 < MIN_SIZE) break;
+                if ((g.columns() - 1) / 2 + 1 < MIN_SIZE || (g.rows() - 1) / 2 + 1 < MIN_SIZE) break;
                 from = halve(from, source);
                 built.add(from);
             }
@@ -82,26 +84,30 @@ final class MipPyramid implements AutoCloseable {
         levels.forEach(Volume::release);
     }
 
-    /** One level down: every second voxel, the maximum of its 3×3×3 neighbourhood (3×3 with one slice). */
+    /**
+     * One level down: every second voxel of each axis longer than two, holding the maximum of
+     * its neighbourhood (±1 voxel along each halved axis).
+     */
     private static Volume halve(Volume v, Volume source) throws Exception {
         SeriesGeometry g = v.geometry();
         int nc = g.columns(), nr = g.rows(), ns = g.slices();
-        int oc = nc / 2 + 1, or = nr / 2 + 1, os = ns == 1 ? 1 : ns / 2 + 1;
+        int sc = nc > 2 ? 2 : 1, sr = nr > 2 ? 2 : 1, sk = ns > 2 ? 2 : 1; // steps: 1 = axis kept
+        int oc = (nc - 1) / sc + 1, or = (nr - 1) / sr + 1, os = (ns - 1) / sk + 1;
         boolean signed = v.signed();
         MemorySegment in = v.voxels();
         double[] orientation = {g.rowDirection()[0], g.rowDirection()[1], g.rowDirection()[2],
                 g.columnDirection()[0], g.columnDirection()[1], g.columnDirection()[2]};
         List<SliceSource> slices = new ArrayList<>(os);
         for (int k = 0; k < os; k++) {
-            int kc = ns == 1 ? 0 : 2 * k, k0 = Math.max(0, kc - 1), k1 = Math.min(ns - 1, kc + 1);
-            slices.add(new SliceSource(g.patientPosition(0, 0, kc), orientation, new double[]{2 * g.rowSpacing(), 2 * g.columnSpacing()},
+            int kc = sk * k, k0 = Math.max(0, kc - (sk - 1)), k1 = Math.min(ns - 1, kc + (sk - 1));
+            slices.add(new SliceSource(g.patientPosition(0, 0, kc), orientation, new double[]{sr * g.rowSpacing(), sc * g.columnSpacing()},
                     or, oc, source.rescaleSlope(0), source.rescaleIntercept(0), () -> {
                 byte[] out = new byte[oc * or * 2];
                 int o = 0;
                 for (int j = 0; j < or; j++) {
-                    int j0 = Math.max(0, 2 * j - 1), j1 = Math.min(nr - 1, 2 * j + 1);
+                    int j0 = Math.max(0, sr * j - (sr - 1)), j1 = Math.min(nr - 1, sr * j + (sr - 1));
                     for (int i = 0; i < oc; i++) {
-                        int i0 = Math.max(0, 2 * i - 1), i1 = Math.min(nc - 1, 2 * i + 1);
+                        int i0 = Math.max(0, sc * i - (sc - 1)), i1 = Math.min(nc - 1, sc * i + (sc - 1));
                         int max = Integer.MIN_VALUE;
                         for (int kk = k0; kk <= k1; kk++) {
                             for (int jj = j0; jj <= j1; jj++) {

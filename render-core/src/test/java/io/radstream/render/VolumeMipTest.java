@@ -96,7 +96,7 @@ class VolumeMipTest {
     @Test
     void eachPyramidVoxelIsTheMaximumOfItsBlock() {
         MipPyramid p = volume.derived(MipPyramid.KEY, MipPyramid::of);
-        assertEquals(2, p.levels(), "41×31 halves to 21×16 and 11×9, then stops");
+        assertEquals(2, p.levels(), "41×31 halves to 21×16 and 11×8, then stops");
         Volume l1 = p.level(1), l2 = p.level(2);
         assertEquals(21, l1.columns());
         assertEquals(16, l1.rows());
@@ -113,6 +113,27 @@ class VolumeMipTest {
         // every level keeps the first voxel centre and multiplies the spacing
         double[] c = l2.geometry().patientPosition(1, 1, 1), e = volume.geometry().patientPosition(4, 4, 4);
         for (int a = 0; a < 3; a++) assertEquals(e[a], c[a], 1e-9);
+    }
+
+    @Test
+    void noPyramidLevelReachesBeyondTheVolume() throws Exception {
+        // three slices: halving must not invent a slice beyond the last (a minified coronal MIP
+        // would show a band of the volume where there is none); even sizes are the risky ones
+        Volume thin = MprVolumes.of(40, 30, 3, new double[]{1, 0, 0, 0, 1, 0}, 0.6, 0.9, 1.25, new Vec(0, 0, 0), 1, 0, (x, y, z) -> 100);
+        try {
+            MipPyramid p = thin.derived(MipPyramid.KEY, MipPyramid::of);
+            assertTrue(p.levels() >= 1);
+            var g = thin.geometry();
+            double[] last = g.patientPosition(g.columns() - 1, g.rows() - 1, g.slices() - 1);
+            for (int l = 1; l <= p.levels(); l++) {
+                var lg = p.level(l).geometry();
+                double[] end = lg.patientPosition(lg.columns() - 1, lg.rows() - 1, lg.slices() - 1);
+                for (int a = 0; a < 3; a++) assertTrue(end[a] <= last[a] + 1e-9, "level " + l + " axis " + a + ": " + end[a] + " > " + last[a]);
+                assertTrue(lg.slices() >= 2, "an axis of 2 or 3 voxels keeps at least 2");
+            }
+        } finally {
+            thin.release();
+        }
     }
 
     @Test

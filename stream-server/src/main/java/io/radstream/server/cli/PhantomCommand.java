@@ -9,10 +9,13 @@ import java.util.Set;
 
 /**
  * {@code radstream phantom --kind ct --out DIR [--slices N] [--pixel-spacing R,C] [--orientation 6 values]}, or
+ * {@code radstream phantom --kind cta ...} (the same options as ct: an arterial-phase CT angiogram
+ * with a branching tree of small arteries, by default 340 slices from the pelvis to the lung hila), or
  * {@code radstream phantom --kind dbt --out DIR [--rows N] [--columns N] [--frames N] [--laterality R|L]}.
  */
 final class PhantomCommand {
     static final String USAGE = "phantom --kind ct --out DIR [--slices N] [--pixel-spacing ROW,COL] [--slice-spacing MM] [--orientation X,Y,Z,X,Y,Z]\n"
+            + "  phantom --kind cta --out DIR [same options as ct; default 340 slices, pelvis to lung hila]\n"
             + "  phantom --kind dbt --out DIR [--rows N] [--columns N] [--frames N] [--laterality R|L]"
             + " (default 2457x1890x66; a smaller matrix keeps the 245.7x189 mm field of view and 66 mm thickness)";
 
@@ -22,14 +25,17 @@ final class PhantomCommand {
         String kind = args.get("kind", "ct");
         Path dir = Path.of(args.require("out"));
         return switch (kind) {
-            case "ct" -> ct(args, dir, out);
+            case "ct" -> ct(args, dir, out, false);
+            case "cta" -> ct(args, dir, out, true);
             case "dbt" -> dbt(args, dir, out);
-            default -> throw new Args.UsageException("unknown phantom kind '" + kind + "' (available: ct, dbt)");
+            default -> throw new Args.UsageException("unknown phantom kind '" + kind + "' (available: ct, cta, dbt)");
         };
     }
 
-    private static int ct(Args args, Path dir, PrintStream out) throws Exception {
-        CtPhantom.Spec spec = CtPhantom.Spec.defaults(args.getInt("slices", 64));
+    private static int ct(Args args, Path dir, PrintStream out, boolean angiogram) throws Exception {
+        CtPhantom.Spec spec = CtPhantom.Spec.defaults(args.getInt("slices", angiogram ? 340 : 64));
+        // the angiogram's trees run from the pelvis (z ≈ -300) to the lung hila (z ≈ +90)
+        if (angiogram) spec = spec.withCentre(0, 0, -90);
         double[] ps = args.getDoubles("pixel-spacing", 2);
         if (ps != null) spec = spec.withPixelSpacing(ps[0], ps[1]);
         double[] ss = args.getDoubles("slice-spacing", 1);
@@ -37,8 +43,8 @@ final class PhantomCommand {
         double[] o = args.getDoubles("orientation", 6);
         if (o != null) spec = spec.withOrientation(o);
         long t0 = System.nanoTime();
-        CtPhantom.PhantomSeries series = CtPhantom.write(spec, dir);
-        out.printf("wrote %d CT slices to %s in %d ms%n", series.files().size(), dir.toAbsolutePath(),
+        CtPhantom.PhantomSeries series = angiogram ? CtPhantom.writeCta(spec, dir) : CtPhantom.write(spec, dir);
+        out.printf("wrote %d " + (angiogram ? "CTA" : "CT") + " slices to %s in %d ms%n", series.files().size(), dir.toAbsolutePath(),
                 (System.nanoTime() - t0) / 1_000_000);
         return 0;
     }

@@ -1,6 +1,6 @@
 package io.radstream.server.cli;
 
-import io.radstream.render.CpuRenderer;
+import io.radstream.render.Backends;
 import io.radstream.render.Frame;
 import io.radstream.render.Mpr;
 import io.radstream.render.OrientationLabels;
@@ -40,13 +40,16 @@ import java.util.stream.Stream;
  *       average slab of {@code --slab} mm (default 10).</li>
  * </ul>
  * The viewport is the image's matrix for a slice, 512×512 for the others, unless {@code --size}.
+ * {@code --backend} picks the renderer (default cpu, the reference; {@code auto} as the server
+ * chooses); a backend that cannot start is a usage error naming why.
  */
 final class RenderCommand {
     static final String USAGE = "render PATH... [--mode slice|mpr|mip|minip|avg|dbt] [--index N] [--plane axial|coronal|sagittal]\n"
-            + "         [--position MM] [--slab MM] [--window C,W] [--size WxH] --out F.png   one frame to PNG (N from 1)";
+            + "         [--position MM] [--slab MM] [--window C,W] [--size WxH] [--backend cpu|gl|cuda|auto] --out F.png\n"
+            + "         one frame to PNG (N from 1)";
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, 1, Set.of("index", "window", "size", "out", "mode", "plane", "position", "slab"), Set.of());
+        Args args = new Args(argv, 1, Set.of("index", "window", "size", "out", "mode", "plane", "position", "slab", "backend"), Set.of());
         String mode = args.get("mode", "slice");
         if (!Set.of("slice", "mpr", "mip", "minip", "avg", "dbt").contains(mode)) {
             throw new Args.UsageException("--mode must be slice, mpr, mip, minip, avg or dbt, got '" + mode + "'");
@@ -91,7 +94,17 @@ final class RenderCommand {
                             fmt3(axis), fmt(mpr.slabMm()),
                             mpr.slabMm() > 0 ? " " + mpr.projection() : "", e.left(), e.right(), e.top(), e.bottom());
                 }
-                Frame frame = new CpuRenderer().render(state, volume);
+                Frame frame;
+                Backends.Choice backend;
+                try {
+                    backend = Backends.select(args.get("backend", "cpu"));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new Args.UsageException(e.getMessage());
+                }
+                try (backend) {
+                    frame = backend.renderer().render(state, volume);
+                }
+                what += ", " + backend.backend() + " backend (" + backend.device() + ")";
                 Files.write(target, new PngEncoder(6).encodeGray(frame.width(), frame.height(), frame.gray()));
                 out.printf("%s, window %s/%s, %dx%d -> %s%n", what, fmt(window[0]), fmt(window[1]), w, h, target);
             } finally {

@@ -90,6 +90,31 @@ class RadstreamCliTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("mpr at 12.50 mm along (1.00,0.00,0.00)"), out.toString(StandardCharsets.UTF_8));
         assertEquals(2, run("render", series.toString(), "--mode", "mpr", "--index", "2", "--out", sag.toString()));
         assertEquals(2, run("render", series.toString(), "--mode", "cube", "--out", sag.toString()));
+
+        // --backend: the OpenGL renderer (Mesa llvmpipe here) draws the same MIP within the parity tolerance
+        Path glMip = dir.resolve("mip-gl.png");
+        out.reset();
+        int gl = run("render", series.toString(), "--mode", "mip", "--plane", "coronal", "--position", "-10", "--slab", "20",
+                "--size", "160x120", "--backend", "gl", "--out", glMip.toString());
+        if (gl == 0) {
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("gl backend"), out.toString(StandardCharsets.UTF_8));
+            BufferedImage a = ImageIO.read(mip.toFile()), b = ImageIO.read(glMip.toFile());
+            int worst = 0;
+            for (int y = 0; y < 120; y++)
+                for (int x = 0; x < 160; x++) worst = Math.max(worst, Math.abs((a.getRGB(x, y) & 0xFF) - (b.getRGB(x, y) & 0xFF)));
+            assertTrue(worst <= 2, "gl and cpu differ by " + worst + " gray levels");
+        } else {
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("cannot start") || err.toString(StandardCharsets.UTF_8).contains("cannot start"),
+                    "a GL that cannot start says why");
+        }
+        assertEquals(2, run("render", series.toString(), "--backend", "vulkan", "--out", sag.toString()));
+    }
+
+    @Test
+    void phantomCtaWritesAnArterialPhaseSeries(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("phantom", "--kind", "cta", "--out", dir.toString(), "--slices", "3"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("wrote 3 CTA slices"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(3, java.nio.file.Files.list(dir).count());
     }
 
     @Test

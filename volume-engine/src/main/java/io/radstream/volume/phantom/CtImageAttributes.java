@@ -23,6 +23,11 @@ final class CtImageAttributes {
     private CtImageAttributes() {}
 
     static Attributes forSlice(CtPhantom.Spec spec, SeriesIdentity id, int slice, byte[] pixelData) {
+        return forSlice(spec, id, slice, pixelData, "CT");
+    }
+
+    /** @param kind "CT", or "CTA" for the arterial-phase angiography phantom (descriptions only) */
+    static Attributes forSlice(CtPhantom.Spec spec, SeriesIdentity id, int slice, byte[] pixelData, String kind) {
         String date = id.acquired().format(DA), time = id.acquired().format(TM);
         PatientInfo patient = spec.patient();
         double[] position = spec.slicePosition(slice);
@@ -45,8 +50,8 @@ final class CtImageAttributes {
                 .putString(Tag.Modality, VR.CS, "CT")
                 .putString(Tag.Manufacturer, VR.LO, "Radstream")
                 .putString(Tag.ReferringPhysicianName, VR.PN)
-                .putString(Tag.StudyDescription, VR.LO, STUDY_DESCRIPTION)
-                .putString(Tag.SeriesDescription, VR.LO, seriesDescription(spec))
+                .putString(Tag.StudyDescription, VR.LO, STUDY_DESCRIPTION.replace("CT", kind))
+                .putString(Tag.SeriesDescription, VR.LO, kind.equals("CT") ? seriesDescription(spec) : seriesDescription(spec).replace("Phantom", "Phantom " + kind))
                 .putString(Tag.ManufacturerModelName, VR.LO, "CtPhantom")
                 .putString(Tag.PatientName, VR.PN, patient.name())
                 .putString(Tag.PatientID, VR.LO, patient.id())

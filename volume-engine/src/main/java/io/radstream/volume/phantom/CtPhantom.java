@@ -197,9 +197,31 @@ public final class CtPhantom {
 
     /** Writes one file per slice, CT000001.dcm onward, into {@code outDir} (created if missing). */
     public static PhantomSeries write(Spec spec, Path outDir) throws IOException {
+        return write(spec, outDir, TorsoAnatomy.get(), "CT");
+    }
+
+    /**
+     * As {@link #write}, the arterial phase of a CT angiogram ({@link CtaAnatomy}): arteries at
+     * 450 HU with a branching tree of smaller arteries, veins barely enhanced.
+     */
+    public static PhantomSeries writeCta(Spec spec, Path outDir) throws IOException {
+        return write(spec, outDir, CtaAnatomy.get(), "CTA");
+    }
+
+    /** The noise-free Hounsfield value of the CTA phantom at a patient position (mm). */
+    public static int ctaHuAt(double x, double y, double z) {
+        return CtaAnatomy.get().huAt(x, y, z);
+    }
+
+    /** The centre lines of the CTA phantom's small-artery tree, for tests: {x0,y0,z0,x1,y1,z1,radius} per segment. */
+    public static List<double[]> ctaTreeSegments() {
+        return CtaAnatomy.treeSegments();
+    }
+
+    private static PhantomSeries write(Spec spec, Path outDir, Anatomy anatomy, String kind) throws IOException {
         Files.createDirectories(outDir);
         SeriesIdentity id = SeriesIdentity.create(LocalDateTime.now());
-        SliceRenderer renderer = new SliceRenderer(spec);
+        SliceRenderer renderer = new SliceRenderer(spec, anatomy);
         List<Path> files = new ArrayList<>(spec.slices());
         short[] hu = new short[spec.rows() * spec.columns()];
         byte[] pixels = new byte[2 * hu.length];
@@ -207,7 +229,7 @@ public final class CtPhantom {
             renderer.render(slice, hu);
             HuEncoding.toStoredLittleEndian(hu, pixels); // the data set builder copies it
             Path file = outDir.resolve(String.format("CT%06d.dcm", slice + 1));
-            DicomWriter.write(file, CtImageAttributes.forSlice(spec, id, slice, pixels));
+            DicomWriter.write(file, CtImageAttributes.forSlice(spec, id, slice, pixels, kind));
             files.add(file);
         }
         return new PhantomSeries(id.studyInstanceUid(), id.seriesInstanceUid(), files);

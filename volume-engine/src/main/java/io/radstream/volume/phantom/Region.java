@@ -57,6 +57,18 @@ final class Region {
         }
     }
 
+    /** The same structure with another Hounsfield value (another contrast phase). */
+    Region withHu(int newHu) {
+        return new Region(this, newHu);
+    }
+
+    private Region(Region shape, int hu) {
+        this.name = shape.name;
+        this.hu = (short) hu;
+        System.arraycopy(shape.table, 0, table, 0, table.length);
+        System.arraycopy(shape.bounds, 0, bounds, 0, bounds.length);
+    }
+
     String name() { return name; }
 
     short hu() { return hu; }

@@ -11,10 +11,14 @@ final class SliceRenderer {
     private final NoiseField noise;
 
     SliceRenderer(CtPhantom.Spec spec) {
+        this(spec, TorsoAnatomy.get());
+    }
+
+    SliceRenderer(CtPhantom.Spec spec, Anatomy anatomy) {
         this.spec = spec;
         double[] rowStep = scale(spec.columnDirection(), spec.rowSpacingMm());
         double[] columnStep = scale(spec.rowDirection(), spec.columnSpacingMm());
-        this.rasterizer = new SliceRasterizer(TorsoAnatomy.get(), spec.rows(), spec.columns(), rowStep, columnStep);
+        this.rasterizer = new SliceRasterizer(anatomy, spec.rows(), spec.columns(), rowStep, columnStep);
         this.noise = new NoiseField(spec.seed());
     }
 
