@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * trilinear interpolation of modality values (each slice's rescale applied before blending
  * slices). A slab takes samples along the normal at most the smallest voxel spacing apart,
  * covering ±thickness/2, and keeps their maximum, minimum or mean; the VOI maps the result to 8
- * bits. Samples outside the volume (beyond the outermost voxel centres) are skipped; a pixel
+ * bits through {@link DisplayTables#reformatFunction} (the selected VOI, its function or table,
+ * and the presentation inversion). Samples outside the volume (beyond the outermost voxel centres) are skipped; a pixel
  * with no sample inside is black.
  *
  * <p>The viewport is split into tiles rendered in parallel on the common fork-join pool (shared by all
@@ -54,10 +55,10 @@ final class CpuMpr {
         final byte[] out;
         final int vw, cols, rows, slices, samples, maxI0, maxJ0, maxK0, di1, dj1, dk1;
         final long rowStride, sliceStride;
-        final boolean signed, mono1, hasPadding, regular;
+        final boolean signed, hasPadding, regular;
+        final io.radstream.render.display.DisplayFunction display;
         final int padding;
         final Mpr.Projection projection;
-        final double center, width;
         final double[] slope, intercept;
         final MemorySegment voxels;
         // affine patient → index map: index = base + x·dx + y·dy + t·dn (t = slab sample number)
@@ -88,12 +89,10 @@ final class CpuMpr {
             sliceStride = (long) cols * rows;
             dk1 = slices > 1 ? 1 : 0;
             signed = v.signed();
-            mono1 = "MONOCHROME1".equals(v.photometric());
+            display = DisplayTables.reformatFunction(v, s, "cpu");
             hasPadding = pad.isPresent() && m.projection() == Mpr.Projection.MINIP;
             padding = pad.orElse(0);
             projection = m.projection();
-            center = s.windowCenter();
-            width = s.windowWidth();
             slope = new double[slices];
             intercept = new double[slices];
             for (int k = 0; k < slices; k++) {
@@ -156,9 +155,10 @@ final class CpuMpr {
             final byte[] o = out;
             final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
             final long ss = sliceStride, rs = rowStride, ek = dk1 == 0 ? 0 : sliceStride;
-            final boolean sgn = signed, inv = mono1;
+            final boolean sgn = signed;
+            final io.radstream.render.display.DisplayFunction fn = display;
             final double[] sl = slope, ic = intercept;
-            final double c = center, wd = width, ax = dxi, ay = dxj, az = dxk;
+            final double ax = dxi, ay = dxj, az = dxk;
             final int mask = sgn ? -1 : 0xFFFF;
             for (int y = y0; y < y1; y++) {
                 int base = y * w;
@@ -182,8 +182,7 @@ final class CpuMpr {
                     double sb = top + tj * (bottom - top);
                     int k1 = ek == 0 ? k : k + 1;
                     double va = sa * sl[k] + ic[k], vb = sb * sl[k1] + ic[k1];
-                    int g8 = VoiLut.apply(va + tk * (vb - va), c, wd);
-                    o[base + x] = (byte) (inv ? 255 - g8 : g8);
+                    o[base + x] = (byte) fn.gray(va + tk * (vb - va));
                 }
             }
         }
@@ -194,9 +193,9 @@ final class CpuMpr {
             final byte[] o = out;
             final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
             final long ss = sliceStride, rs = rowStride, ek = dk1 == 0 ? 0 : sliceStride;
-            final boolean inv = mono1;
+            final io.radstream.render.display.DisplayFunction fn = display;
             final double[] sl = slope, ic = intercept;
-            final double c = center, wd = width, ax = dxi, ay = dxj, az = dxk, ni = dni, nj = dnj, nk = dnk;
+            final double ax = dxi, ay = dxj, az = dxk, ni = dni, nj = dnj, nk = dnk;
             final int mask = signed ? -1 : 0xFFFF, n = samples, mode = projection.ordinal();
             final int MIP = Mpr.Projection.MIP.ordinal(), MINIP = Mpr.Projection.MINIP.ordinal();
             final double start = mode == MIP ? Double.NEGATIVE_INFINITY : mode == MINIP ? Double.POSITIVE_INFINITY : 0;
@@ -234,8 +233,7 @@ final class CpuMpr {
                         continue;
                     }
                     if (mode != MIP && mode != MINIP) acc /= hits;
-                    int g8 = VoiLut.apply(acc, c, wd);
-                    o[base + x] = (byte) (inv ? 255 - g8 : g8);
+                    o[base + x] = (byte) fn.gray(acc);
                 }
             }
         }
@@ -271,8 +269,7 @@ final class CpuMpr {
                         continue;
                     }
                     if (proj == Mpr.Projection.AVG) acc /= hits;
-                    int g8 = VoiLut.apply(acc, center, width);
-                    out[o + x] = (byte) (mono1 ? 255 - g8 : g8);
+                    out[o + x] = (byte) display.gray(acc);
                 }
             }
         }
