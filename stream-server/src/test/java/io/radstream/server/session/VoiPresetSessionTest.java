@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A study opens at its data's first VOI preset, {@code {kind:"voi"}} steps through the presets and a
  * W/L drag leaves them for a user window; the state says which, and a lossless frame follows each.
- * The phantom CT carries two windows (40/400 and −600/1500).
+ * The phantom CT carries two windows, SOFT TISSUE 40/400 and LUNG −600/1500.
  */
 class VoiPresetSessionTest {
 
@@ -33,20 +33,20 @@ class VoiPresetSessionTest {
             try (RadstreamServer server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
                  ViewerClient c = ViewerClient.open(server.port(), index.listStudies().getFirst().studyKey(), 64, 64, true, true)) {
                 JsonNode first = awaitState(c, s -> true);
-                assertEquals("window 1", first.path("voi").asText(), first.toString());
+                assertEquals("SOFT TISSUE", first.path("voi").asText(), first.toString()); // the explanation, from the index
                 assertEquals(40, first.path("windowCenter").asDouble());
                 assertEquals(400, first.path("windowWidth").asDouble());
                 c.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000);
 
                 c.send("{\"type\":\"input\",\"kind\":\"voi\"}");
                 JsonNode lung = awaitState(c, s -> s.path("seq").asInt() == 1);
-                assertEquals("window 2", lung.path("voi").asText());
+                assertEquals("LUNG", lung.path("voi").asText());
                 assertEquals(-600, lung.path("windowCenter").asDouble());
                 assertEquals(1500, lung.path("windowWidth").asDouble());
                 c.awaitFrame(f -> f.lossless() && f.seq() >= 1, 10_000);
 
                 c.send("{\"type\":\"input\",\"kind\":\"voi\"}"); // round the list
-                assertEquals("window 1", awaitState(c, s -> s.path("seq").asInt() == 2).path("voi").asText());
+                assertEquals("SOFT TISSUE", awaitState(c, s -> s.path("seq").asInt() == 2).path("voi").asText());
 
                 c.drag("windowLevel", 10, 0);
                 JsonNode user = awaitState(c, s -> s.path("seq").asInt() == 3);

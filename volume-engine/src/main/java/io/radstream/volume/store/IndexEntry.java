@@ -15,7 +15,12 @@ import java.util.Objects;
  *               empty for objects without pixel data
  */
 public record IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance,
-                         List<FrameAttributes> frames) {
+                         List<FrameAttributes> frames, io.radstream.volume.frames.DisplayAttributes display) {
+
+    /** An entry without display attributes beyond what the frame rows record. */
+    public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance, List<FrameAttributes> frames) {
+        this(patient, study, series, instance, frames, null);
+    }
 
     public IndexEntry {
         Objects.requireNonNull(patient, "patient");

@@ -24,7 +24,7 @@ import java.sql.Statement;
  * fragment table is JSON ({@link FragmentList}).
  */
 final class IndexSchema {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private static final String[] DDL = {
             """
@@ -122,6 +122,11 @@ final class IndexSchema {
             {"fast_form_length", "INTEGER"},
     };
 
+    /** Version 4: the instance's display attributes (VOI presets, LUTs; {@link DisplayColumn}). */
+    private static final String[][] COLUMNS_4 = {
+            {"display_attributes", "BLOB"},
+    };
+
     private IndexSchema() {}
 
     /**
@@ -144,7 +149,7 @@ final class IndexSchema {
         try (Statement st = c.createStatement()) {
             if (version == 0) for (String ddl : DDL) st.execute(ddl);
             if (version < 2) for (String ddl : DDL_2) st.execute(ddl);
-            for (String[] col : COLUMNS_3) {
+            for (String[] col : concat(COLUMNS_3, COLUMNS_4)) {
                 // a column already there (an index downgraded by hand) is kept, not added twice
                 if (!hasColumn(c, "instance", col[0])) st.execute("ALTER TABLE instance ADD COLUMN " + col[0] + " " + col[1]);
             }
@@ -157,6 +162,12 @@ final class IndexSchema {
             c.setAutoCommit(auto);
         }
         return version;
+    }
+
+    private static String[][] concat(String[][] a, String[][] b) {
+        String[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
