@@ -138,26 +138,26 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     }
 
     /** The window and inversion the kernels apply: they implement VOI LINEAR over the rescale only. */
-    private record LinearVoi(double center, double width, boolean invert) {}
+    record LinearVoi(double center, double width, boolean invert) {}
 
     /**
      * The state's VOI where the kernels can show it exactly: a LINEAR window (user or preset) over
      * a rescale, inverted or not. LINEAR_EXACT, SIGMOID, VOI LUTs and Modality LUTs throw, so the
      * server falls back to a backend that has them, never approximates.
      */
-    private LinearVoi linearVoi(ViewState s, Volume volume) {
+    static LinearVoi linearVoi(ViewState s, Volume volume) {
         io.radstream.render.display.DisplayFunction f;
         if (s.mpr() == null) {
             io.radstream.render.display.SliceDisplay d = io.radstream.render.DisplayTables.display(volume, s.slice());
             io.radstream.render.display.VoiTransform t = d.voi(s.voi(), s.windowCenter(), s.windowWidth());
             if (!io.radstream.render.DisplayTables.isPlainLinear(d, t)) {
-                throw new UnsupportedViewException(name(), "VOI " + d.voiName(s.voi()) + " (" + describe(d, t) + ")");
+                throw new UnsupportedViewException("cuda", "VOI " + d.voiName(s.voi()) + " (" + describe(d, t) + ")");
             }
             f = new io.radstream.render.display.DisplayFunction(t, d.inverse());
         } else {
-            f = io.radstream.render.DisplayTables.reformatFunction(volume, s, name());
+            f = io.radstream.render.DisplayTables.reformatFunction(volume, s, "cuda");
             if (f.kind() != io.radstream.render.display.DisplayFunction.Kind.LINEAR) {
-                throw new UnsupportedViewException(name(), "reformat with VOI " + f.kind());
+                throw new UnsupportedViewException("cuda", "reformat with VOI " + f.kind());
             }
         }
         return new LinearVoi(f.center(), f.width(), f.inverse());
