@@ -32,6 +32,15 @@ class VoiGesturesTest {
     }
 
     @Test
+    void aMalformedLutIsLeftOutAndTheImageStillShows() {
+        DisplayAttributes.Lut truncated = new DisplayAttributes.Lut(new int[]{4096, 0, 12}, new int[10], null);
+        SliceDisplay d = SliceDisplay.of(new DisplayAttributes(truncated, List.of(new DisplayAttributes.Window(40, 400, null)),
+                null, List.of(truncated), null), 1, -1024, true, "MONOCHROME2");
+        assertEquals(List.of("window 1"), d.presets().stream().map(VoiPreset::name).toList());
+        assertTrue(d.modality() instanceof io.radstream.render.display.ModalityTransform.Rescale, "rescale instead");
+    }
+
+    @Test
     void oldConstructorsShowTheUserWindow() {
         assertTrue(s.voi().isUser());
         assertTrue(s.withSlice(3).withZoom(2).voi().isUser());

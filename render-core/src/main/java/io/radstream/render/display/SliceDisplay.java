@@ -25,14 +25,15 @@ public record SliceDisplay(ModalityTransform modality, List<VoiPreset> presets, 
      * @param photometric the volume's Photometric Interpretation
      */
     public static SliceDisplay of(DisplayAttributes a, double slope, double intercept, boolean signed, String photometric) {
-        ModalityTransform m = a.modalityLut() != null
-                ? new ModalityTransform.Table(LookupTable.of(a.modalityLut(), signed))
+        LookupTable modalityLut = a.modalityLut() == null ? null : parse(a.modalityLut(), signed);
+        ModalityTransform m = modalityLut != null ? new ModalityTransform.Table(modalityLut)
                 : new ModalityTransform.Rescale(slope, intercept);
         // the VOI LUT's first mapped value is signed when modality values can be negative (as DisplayLut.of)
         boolean signedModality = m instanceof ModalityTransform.Rescale && (signed || intercept < 0 || slope < 0);
         List<VoiPreset> presets = new ArrayList<>();
         for (int i = 0; i < a.voiLuts().size(); i++) {
-            presets.add(new VoiPreset("VOI LUT " + (i + 1), new VoiTransform.Table(LookupTable.of(a.voiLuts().get(i), signedModality))));
+            LookupTable t = parse(a.voiLuts().get(i), signedModality);
+            if (t != null) presets.add(new VoiPreset("VOI LUT " + (i + 1), new VoiTransform.Table(t)));
         }
         VoiTransform.Function function = switch (a.voiLutFunction()) {
             case "LINEAR_EXACT" -> VoiTransform.Function.LINEAR_EXACT;
@@ -48,6 +49,20 @@ public record SliceDisplay(ModalityTransform modality, List<VoiPreset> presets, 
         }
         boolean inverse = "MONOCHROME1".equals(photometric) ^ "INVERSE".equals(a.presentationLutShape());
         return new SliceDisplay(m, presets, inverse);
+    }
+
+    /**
+     * A malformed LUT (data shorter than its descriptor, bits out of range) is left out, as if the
+     * object had not sent it: the rescale or the other presets still show the image.
+     */
+    private static LookupTable parse(DisplayAttributes.Lut lut, boolean signedInput) {
+        try {
+            return LookupTable.of(lut, signedInput);
+        } catch (IllegalArgumentException e) {
+            System.getLogger(SliceDisplay.class.getName()).log(System.Logger.Level.WARNING,
+                    "LUT left out: {0}", e.getMessage());
+            return null;
+        }
     }
 
     /**
