@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference for reformats (MPR planes and MIP / MinIP / AVG slabs).
 
-Usage: mpr_reference.py DIR OUT.raw WIDTH HEIGHT TLX TLY TLZ SXX SXY SXZ SYX SYY SYZ SLAB PROJ CENTER WIDTH
+Usage: mpr_reference.py DIR OUT.raw WIDTH HEIGHT TLX TLY TLZ SXX SXY SXZ SYX SYY SYZ SLAB PROJ CENTER WIDTH [FUNCTION [INVERT]]
 
 DIR holds one single-frame CT series. The viewport pixel (x, y) samples the patient position
 TL + x*SX + y*SY (mm; TL is the centre of pixel (0, 0), SX and SY the steps between pixels),
@@ -18,7 +18,9 @@ given explicitly so that this script depends on nothing but the DICOM files for 
 * a slab of SLAB mm (PROJ mip|minip|avg; SLAB 0 = thin plane) takes N = ceil(SLAB / s) + 1
   samples evenly from -SLAB/2 to +SLAB/2 along the plane normal SX x SY (unit), s the smallest
   voxel spacing, and combines the inside ones; a pixel with none inside is 0;
-* the LINEAR VOI of PS3.3 C.11.2.1.2.1, rounded half up, gives 8 bits (MONOCHROME2 only).
+* the VOI gives 8 bits: FUNCTION (default LINEAR) is the VOI LUT Function of PS3.3 C.11.2.1.2.1
+  (LINEAR) or C.11.2.1.3 (LINEAR_EXACT, SIGMOID), its output fraction f in [0, 1] scaled as
+  floor(f * 255 + 0.5); INVERT 1 inverts (MONOCHROME1 or Presentation LUT Shape INVERSE).
 
 Writes WIDTH*HEIGHT gray bytes to OUT.raw and as many bytes to OUT.raw.edge, 1 where some sample
 lies within 1e-3 voxel of the volume's boundary (where inside/outside may differ by rounding).
@@ -40,14 +42,28 @@ def linear_voi(x, c, w):
     return np.clip(np.floor(y + 0.5), 0, 255).astype(np.uint8)
 
 
+def voi(x, c, w, function):
+    if function == "LINEAR":
+        return linear_voi(x, c, w)
+    if function == "LINEAR_EXACT":
+        f = np.where(x <= c - w / 2, 0.0, np.where(x > c + w / 2, 1.0, (x - c) / w + 0.5))
+    elif function == "SIGMOID":
+        f = 1.0 / (1.0 + np.exp(-4.0 * (x - c) / w))
+    else:
+        raise SystemExit("unknown VOI LUT Function " + function)
+    return np.floor(np.clip(f, 0, 1) * 255 + 0.5).astype(np.uint8)
+
+
 def main(a):
-    if len(a) != 18:
+    if len(a) not in (18, 19, 20):
         print(__doc__, file=sys.stderr)
         return 2
     folder, out_path = a[1], a[2]
     w, h = int(a[3]), int(a[4])
     tl, sx, sy = (np.array([float(v) for v in a[i:i + 3]]) for i in (5, 8, 11))
     slab, proj, center, width = float(a[14]), a[15], float(a[16]), float(a[17])
+    function = a[18] if len(a) > 18 else "LINEAR"
+    invert = len(a) > 19 and a[19] == "1"
 
     ds = [pydicom.dcmread(f) for f in sorted(glob.glob(os.path.join(folder, "*")))]
     iop = np.array([float(v) for v in ds[0].ImageOrientationPatient])
@@ -94,7 +110,10 @@ def main(a):
         hits += inside
     if proj == "avg":
         acc = np.where(hits > 0, acc / np.maximum(hits, 1), 0)
-    gray = np.where(hits > 0, linear_voi(np.where(hits > 0, acc, 0), center, width), 0).astype(np.uint8)
+    shown = voi(np.where(hits > 0, acc, 0), center, width, function)
+    if invert:
+        shown = 255 - shown
+    gray = np.where(hits > 0, shown, 0).astype(np.uint8)
     with open(out_path, "wb") as f:
         f.write(gray.tobytes())
     with open(out_path + ".edge", "wb") as f:

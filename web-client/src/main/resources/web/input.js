@@ -4,6 +4,7 @@
 const STACK_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 // 1: native stack, 2/3/4: axial/coronal/sagittal reformat, 5: full-volume MIP (r spins it)
 const VIEW_KEYS = {'1': 'native', '2': 'axial', '3': 'coronal', '4': 'sagittal', '5': 'volume'};
+// v cycles the data set's VOI presets (its windows and VOI LUTs); a W/L drag leaves them for a user window
 // m cycles the slab of a reformat: thin → 10 mm MIP → 10 mm MinIP → 10 mm average → thin
 const SLABS = [[0, 'MIP'], [10, 'MIP'], [10, 'MINIP'], [10, 'AVG']];
 
@@ -30,6 +31,10 @@ export function attachInput(canvas, send, msg) {
     if (VIEW_KEYS[e.key]) {
       slab = 0;
       send(msg.view(VIEW_KEYS[e.key]));
+      return;
+    }
+    if (e.key === 'v' || e.key === 'V') {
+      send({type: 'input', kind: 'voi'});
       return;
     }
     if (e.key === 'm' || e.key === 'M') {

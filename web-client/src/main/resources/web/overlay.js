@@ -30,7 +30,8 @@ export function showState(state) {
   set('edgeRight', o2.right);
   set('edgeTop', o2.top);
   set('edgeBottom', o2.bottom);
-  set('wl', `W/L ${Math.round(state.windowCenter)}/${Math.round(state.windowWidth)}`);
+  set('wl', `W/L ${Math.round(state.windowCenter)}/${Math.round(state.windowWidth)}`
+      + (state.voi && state.voi !== 'user' ? ` ${state.voi}` : ''));
   set('zoom', `Zoom ${Number(state.zoom).toFixed(2)}x`);
 }
 

@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * trilinear interpolation of modality values (each slice's rescale applied before blending
  * slices). A slab takes samples along the normal at most the smallest voxel spacing apart,
  * covering ±thickness/2, and keeps their maximum, minimum or mean; the VOI maps the result to 8
- * bits. Samples outside the volume (beyond the outermost voxel centres) are skipped; a pixel
+ * bits through {@link DisplayTables#reformatFunction} (the selected VOI, its function or table,
+ * and the presentation inversion). Samples outside the volume (beyond the outermost voxel centres) are skipped; a pixel
  * with no sample inside is black.
  *
  * <p>The viewport is split into tiles rendered in parallel on the common fork-join pool (shared by all
@@ -37,7 +38,7 @@ final class CpuMpr {
     static Frame render(ViewState s, Volume volume, PixelPadding padding) {
         SeriesGeometry g = volume.geometry();
         MprMapping map = MprMapping.of(g, s);
-        Job job = new Job(s, detail(s, volume, map), map, padding.storedValue(volume));
+        Job job = new Job(s, volume, detail(s, volume, map), map, padding.storedValue(volume));
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         int across = (vw + TILE - 1) / TILE, tiles = across * ((vh + TILE - 1) / TILE);
         if (tiles == 1) job.tile(0, vw, 0, vh);
@@ -85,10 +86,10 @@ final class CpuMpr {
         final byte[] out;
         final int vw, cols, rows, slices, samples, maxI0, maxJ0, maxK0, di1, dj1, dk1;
         final long rowStride, sliceStride;
-        final boolean signed, mono1, hasPadding, regular;
+        final boolean signed, hasPadding, regular;
+        final io.radstream.render.display.DisplayFunction display;
         final int padding;
         final Mpr.Projection projection;
-        final double center, width;
         final double[] slope, intercept;
         final MemorySegment voxels;
         // affine patient → index map: index = base + x·dx + y·dy + t·dn (t = slab sample number)
@@ -102,7 +103,11 @@ final class CpuMpr {
         final double slabStart, slabStep;
         final Vec normal;
 
-        Job(ViewState s, Volume v, MprMapping map, OptionalInt pad) {
+        /**
+         * @param source the volume as loaded: its display attributes decide the VOI
+         * @param v      what is sampled: the volume itself, or a {@link MipPyramid} level of it
+         */
+        Job(ViewState s, Volume source, Volume v, MprMapping map, OptionalInt pad) {
             SeriesGeometry g = v.geometry();
             Mpr m = s.mpr();
             vw = s.viewportWidth();
@@ -119,12 +124,10 @@ final class CpuMpr {
             sliceStride = (long) cols * rows;
             dk1 = slices > 1 ? 1 : 0;
             signed = v.signed();
-            mono1 = "MONOCHROME1".equals(v.photometric());
+            display = DisplayTables.reformatFunction(source, s, "cpu");
             hasPadding = pad.isPresent() && m.projection() == Mpr.Projection.MINIP;
             padding = pad.orElse(0);
             projection = m.projection();
-            center = s.windowCenter();
-            width = s.windowWidth();
             slope = new double[slices];
             intercept = new double[slices];
             for (int k = 0; k < slices; k++) {
@@ -187,9 +190,10 @@ final class CpuMpr {
             final byte[] o = out;
             final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
             final long ss = sliceStride, rs = rowStride, ek = dk1 == 0 ? 0 : sliceStride;
-            final boolean sgn = signed, inv = mono1;
+            final boolean sgn = signed;
+            final io.radstream.render.display.DisplayFunction fn = display;
             final double[] sl = slope, ic = intercept;
-            final double c = center, wd = width, ax = dxi, ay = dxj, az = dxk;
+            final double ax = dxi, ay = dxj, az = dxk;
             final int mask = sgn ? -1 : 0xFFFF;
             for (int y = y0; y < y1; y++) {
                 int base = y * w;
@@ -213,8 +217,7 @@ final class CpuMpr {
                     double sb = top + tj * (bottom - top);
                     int k1 = ek == 0 ? k : k + 1;
                     double va = sa * sl[k] + ic[k], vb = sb * sl[k1] + ic[k1];
-                    int g8 = VoiLut.apply(va + tk * (vb - va), c, wd);
-                    o[base + x] = (byte) (inv ? 255 - g8 : g8);
+                    o[base + x] = (byte) fn.gray(va + tk * (vb - va));
                 }
             }
         }
@@ -225,9 +228,9 @@ final class CpuMpr {
             final byte[] o = out;
             final int w = vw, nc = cols, nr = rows, ns = slices, mi = maxI0, mj = maxJ0, mk = maxK0, ei = di1, ej = dj1;
             final long ss = sliceStride, rs = rowStride, ek = dk1 == 0 ? 0 : sliceStride;
-            final boolean inv = mono1;
+            final io.radstream.render.display.DisplayFunction fn = display;
             final double[] sl = slope, ic = intercept;
-            final double c = center, wd = width, ax = dxi, ay = dxj, az = dxk, ni = dni, nj = dnj, nk = dnk;
+            final double ax = dxi, ay = dxj, az = dxk, ni = dni, nj = dnj, nk = dnk;
             final int mask = signed ? -1 : 0xFFFF, n = samples, mode = projection.ordinal();
             final int MIP = Mpr.Projection.MIP.ordinal(), MINIP = Mpr.Projection.MINIP.ordinal();
             final double start = mode == MIP ? Double.NEGATIVE_INFINITY : mode == MINIP ? Double.POSITIVE_INFINITY : 0;
@@ -273,8 +276,7 @@ final class CpuMpr {
                         continue;
                     }
                     if (mode != MIP && mode != MINIP) acc /= hits;
-                    int g8 = VoiLut.apply(acc, c, wd);
-                    o[base + x] = (byte) (inv ? 255 - g8 : g8);
+                    o[base + x] = (byte) fn.gray(acc);
                 }
             }
         }
@@ -339,8 +341,7 @@ final class CpuMpr {
                         continue;
                     }
                     if (proj == Mpr.Projection.AVG) acc /= hits;
-                    int g8 = VoiLut.apply(acc, center, width);
-                    out[o + x] = (byte) (mono1 ? 255 - g8 : g8);
+                    out[o + x] = (byte) display.gray(acc);
                 }
             }
         }

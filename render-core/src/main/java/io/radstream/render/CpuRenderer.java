@@ -8,7 +8,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * The reference backend. Native slices with fit-to-viewport zoom that keeps the physical aspect
- * ratio (non-square pixels are shown at their true shape), zoom, pan, and the VOI LUT. Nearest
+ * ratio (non-square pixels are shown at their true shape), zoom, pan, and the grayscale display
+ * pipeline of {@link DisplayTables} (modality LUT or rescale, the selected VOI, presentation LUT). Nearest
  * neighbour sampling, so a 1:1 view shows the stored pixels exactly. Reformats (MPR planes and
  * MIP/MinIP/average slabs) go through {@link CpuMpr}: trilinear, in patient coordinates.
  */
@@ -35,8 +36,8 @@ public final class CpuRenderer implements Renderer {
         SeriesGeometry g = volume.geometry();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         int k = Math.max(0, Math.min(volume.slices() - 1, s.slice()));
-        byte[] lut = VoiLut.table(volume.signed(), volume.rescaleSlope(k), volume.rescaleIntercept(k),
-                s.windowCenter(), s.windowWidth(), "MONOCHROME1".equals(volume.photometric()));
+        // modality transform → VOI (the state's selection) → presentation inversion, one lookup per pixel
+        byte[] lut = DisplayTables.table(volume, k, s);
         byte background = 0; // outside the image: black, whatever the photometric interpretation
 
         ImageMapping m = ImageMapping.of(g, s);

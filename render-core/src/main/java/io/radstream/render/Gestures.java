@@ -22,13 +22,34 @@ public final class Gestures {
     /**
      * Window/level drag: right widens the window, down raises the centre. A drag across the whole
      * viewport changes the width by about its current value, so the gesture works the same for a
-     * narrow brain window (W=80) and a wide bone window (W=2000).
+     * narrow brain window (W=80) and a wide bone window (W=2000). Dragging always leaves a data
+     * set's VOI preset for a user window (LINEAR): a SIGMOID or table preset has no center/width
+     * to drag, so the drag starts from the preset's {@link io.radstream.render.display.VoiPreset#startWindow}.
      */
     public static ViewState windowLevel(ViewState s, double dx, double dy) {
         double scale = Math.max(s.windowWidth(), 20) / Math.max(200, Math.min(s.viewportWidth(), s.viewportHeight()));
         double width = Math.max(1, s.windowWidth() + dx * scale);
         double center = s.windowCenter() + dy * scale;
         return s.withWindow(center, width);
+    }
+
+    /**
+     * The next of the data set's VOI presets (its windows and VOI LUTs, {@code presets} of the
+     * slice shown): from the user window to the first preset, then round the presets. The state's
+     * window becomes the preset's start window, where a later W/L drag begins. No presets: unchanged.
+     */
+    public static ViewState nextVoiPreset(ViewState s, java.util.List<io.radstream.render.display.VoiPreset> presets) {
+        if (presets.isEmpty()) return s;
+        int next = s.voi().isUser() ? 0 : (s.voi().preset() + 1) % presets.size();
+        double[] w = presets.get(next).startWindow();
+        return s.withVoi(VoiSelection.preset(next), w[0], w[1]);
+    }
+
+    /** The data set's first VOI preset, where a study opens; the state unchanged when there is none. */
+    public static ViewState firstVoiPreset(ViewState s, java.util.List<io.radstream.render.display.VoiPreset> presets) {
+        if (presets.isEmpty()) return s;
+        double[] w = presets.getFirst().startWindow();
+        return s.withVoi(VoiSelection.preset(0), w[0], w[1]);
     }
 
     /** Zoom drag: moving up (negative dy) magnifies; 200 px doubles-ish (factor e). */

@@ -169,15 +169,67 @@ class MprPhantomTest {
         return slab > 0 ? Gestures.slab(s, slab, p) : s;
     }
 
+    // ---- the data's own VOI presets in reformats (SIGMOID, LINEAR_EXACT, Presentation LUT INVERSE) ----
+
+    /** The phantom's files rewritten with dcmodify: its two windows (SOFT TISSUE 40/400, LUNG −600/1500) get the function. */
+    private static Volume rewritten(String name, String function, String shape) throws Exception {
+        Path folder = dir.resolve(name);
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+            List<String> cmd = new ArrayList<>(List.of("dcmodify", "-nb", "-i", "(0028,1056)=" + function, "-i", "(2050,0020)=" + shape));
+            try (var files = Files.list(dir.resolve("ct"))) {
+                for (Path p : files.toList()) {
+                    Files.copy(p, folder.resolve(p.getFileName()));
+                    cmd.add(folder.resolve(p.getFileName()).toString());
+                }
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            Assumptions.assumeTrue(p.waitFor() == 0, "dcmodify failed: " + log);
+        }
+        try (VolumeLoader loader = new VolumeLoader(2); var files = Files.list(folder)) {
+            return SeriesFiles.load(files.sorted().toList(), loader);
+        }
+    }
+
+    @Test
+    void sigmoidPresetInverseInAnObliqueSlabMatchesReference() throws Exception {
+        Volume v = rewritten("ct-sigmoid", "SIGMOID", "INVERSE");
+        try {
+            ViewState s = Gestures.rotateDrag(view(Plane.CORONAL, 12, Mpr.Projection.AVG), 30, 10)
+                    .withVoi(VoiSelection.preset(0), 40, 400); // SOFT TISSUE, SIGMOID
+            assertEquals("SOFT TISSUE", DisplayTables.voiName(v, s.withMpr(null).withSlice(v.slices() / 2)));
+            compare(v, "ct-sigmoid", s, 40, 400, "SIGMOID", true);
+        } finally {
+            v.release();
+        }
+    }
+
+    @Test
+    void linearExactPresetInAMipSlabMatchesReference() throws Exception {
+        Volume v = rewritten("ct-linear-exact", "LINEAR_EXACT", "IDENTITY");
+        try {
+            compare(v, "ct-linear-exact", view(Plane.AXIAL, 20, Mpr.Projection.MIP).withVoi(VoiSelection.preset(1), -600, 1500),
+                    -600, 1500, "LINEAR_EXACT", false);
+        } finally {
+            v.release();
+        }
+    }
+
     private static void compare(ViewState view, double c, double w) throws Exception {
+        compare(volume, "ct", view.withWindow(c, w), c, w, "LINEAR", false);
+    }
+
+    /** {@code s} rendered from {@code v} against the reference on the files in {@code folder} with that VOI. */
+    private static void compare(Volume volume, String folder, ViewState s, double c, double w, String function, boolean invert)
+            throws Exception {
         Assumptions.assumeTrue(pythonReady(), "python3-pydicom, python3-numpy and python3-scipy needed for the reference: "
                 + "apt-get install python3-pydicom python3-numpy python3-scipy");
-        ViewState s = view.withWindow(c, w);
         Frame f = new CpuRenderer().render(s, volume);
         MprMapping map = MprMapping.of(volume.geometry(), s);
         Path out = Files.createTempFile(dir, "ref", ".raw");
         Path script = Path.of(MprPhantomTest.class.getResource("/reference/mpr_reference.py").toURI());
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), dir.resolve("ct").toString(), out.toString(),
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), dir.resolve(folder).toString(), out.toString(),
                 "" + s.viewportWidth(), "" + s.viewportHeight()));
         for (Vec v : new Vec[]{map.topLeft(), map.stepX(), map.stepY()}) {
             for (double d : v.toArray()) cmd.add(String.format(Locale.ROOT, "%.17g", d));
@@ -186,6 +238,8 @@ class MprPhantomTest {
         cmd.add(s.mpr().slabMm() > 0 ? s.mpr().projection().name().toLowerCase(Locale.ROOT) : "avg");
         cmd.add("" + c);
         cmd.add("" + w);
+        cmd.add(function);
+        cmd.add(invert ? "1" : "0");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "reference timed out");
@@ -195,7 +249,7 @@ class MprPhantomTest {
         int off1 = 0, worst = 0, edges = 0, nonBlack = 0;
         for (int n = 0; n < ref.length; n++) {
             int d = Math.abs((f.gray()[n] & 0xFF) - (ref[n] & 0xFF));
-            if (ref[n] != 0) nonBlack++;
+            if (ref[n] != 0 && ref[n] != (byte) 255) nonBlack++;
             if (edge[n] != 0) {
                 edges++;
                 continue;

@@ -33,6 +33,14 @@ final class MprVolumes {
     static Volume of(int columns, int rows, int slices, double[] orientation, double rowSpacing, double columnSpacing,
                      double sliceSpacing, Vec centre, double slope, java.util.function.IntToDoubleFunction interceptOfSlice,
                      String photometric, Field field) throws Exception {
+        return of(columns, rows, slices, orientation, rowSpacing, columnSpacing, sliceSpacing, centre, slope, interceptOfSlice,
+                photometric, io.radstream.volume.frames.DisplayAttributes.NONE, field);
+    }
+
+    /** As above, every slice carrying the given display attributes (VOI presets, presentation LUT shape). */
+    static Volume of(int columns, int rows, int slices, double[] orientation, double rowSpacing, double columnSpacing,
+                     double sliceSpacing, Vec centre, double slope, java.util.function.IntToDoubleFunction interceptOfSlice,
+                     String photometric, io.radstream.volume.frames.DisplayAttributes display, Field field) throws Exception {
         Vec r = new Vec(orientation[0], orientation[1], orientation[2]);
         Vec c = new Vec(orientation[3], orientation[4], orientation[5]);
         Vec n = r.cross(c);
@@ -51,7 +59,7 @@ final class MprVolumes {
                     }
                 }
                 return b.array();
-            }));
+            }, display));
         }
         try (VolumeLoader loader = new VolumeLoader(1)) {
             return loader.load(list, new VolumeLoader.PixelFormat(16, true, photometric, null));

@@ -128,7 +128,44 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         if (s.mpr() != null && !MprSampling.isRegular(volume.stackGeometry())) {
             throw new UnsupportedViewException(name(), "reformats of sheared or irregular stacks");
         }
-        return onContext(() -> s.mpr() == null ? drawNative(s, volume) : drawMpr(s, volume));
+        if (s.mpr() != null && s.mpr().slabMm() > 0 && s.mpr().projection() == Mpr.Projection.MINIP
+                && volume.pixelPadding().isPresent()) {
+            // the kernel has no padding test: a MinIP would let padding win, which the CPU prevents
+            throw new UnsupportedViewException(name(), "MinIP of a volume with Pixel Padding Value");
+        }
+        LinearVoi voi = linearVoi(s, volume);
+        return onContext(() -> s.mpr() == null ? drawNative(s, volume, voi) : drawMpr(s, volume, voi));
+    }
+
+    /** The window and inversion the kernels apply: they implement VOI LINEAR over the rescale only. */
+    record LinearVoi(double center, double width, boolean invert) {}
+
+    /**
+     * The state's VOI where the kernels can show it exactly: a LINEAR window (user or preset) over
+     * a rescale, inverted or not. LINEAR_EXACT, SIGMOID, VOI LUTs and Modality LUTs throw, so the
+     * server falls back to a backend that has them, never approximates.
+     */
+    static LinearVoi linearVoi(ViewState s, Volume volume) {
+        io.radstream.render.display.DisplayFunction f;
+        if (s.mpr() == null) {
+            io.radstream.render.display.SliceDisplay d = io.radstream.render.DisplayTables.display(volume, s.slice());
+            io.radstream.render.display.VoiTransform t = d.voi(s.voi(), s.windowCenter(), s.windowWidth());
+            if (!io.radstream.render.DisplayTables.isPlainLinear(d, t)) {
+                throw new UnsupportedViewException("cuda", "VOI " + d.voiName(s.voi()) + " (" + describe(d, t) + ")");
+            }
+            f = new io.radstream.render.display.DisplayFunction(t, d.inverse());
+        } else {
+            f = io.radstream.render.DisplayTables.reformatFunction(volume, s, "cuda");
+            if (f.kind() != io.radstream.render.display.DisplayFunction.Kind.LINEAR) {
+                throw new UnsupportedViewException("cuda", "reformat with VOI " + f.kind());
+            }
+        }
+        return new LinearVoi(f.center(), f.width(), f.inverse());
+    }
+
+    private static String describe(io.radstream.render.display.SliceDisplay d, io.radstream.render.display.VoiTransform t) {
+        if (!(d.modality() instanceof io.radstream.render.display.ModalityTransform.Rescale)) return "Modality LUT Sequence";
+        return t instanceof io.radstream.render.display.VoiTransform.Window w ? w.function().toString() : "VOI LUT Sequence";
     }
 
     /** Frees the volume's device memory now (it is also freed by itself after the volume's release). */
@@ -289,7 +326,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         }
     }
 
-    private Frame drawNative(ViewState s, Volume volume) {
+    private Frame drawNative(ViewState s, Volume volume, LinearVoi voi) {
         sweep();
         DeviceVolume d = residentOf(volume);
         int k = Math.max(0, Math.min(volume.slices() - 1, s.slice()));
@@ -306,13 +343,13 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             Args a = new Args(stack, 13);
             a.pointer(out).i32(vw).i32(vh).pointer(columnOfBuffer).pointer(rowOfBuffer).pointer(slice).i32(volume.columns())
                     .i32(volume.signed() ? 1 : 0).f64(volume.rescaleSlope(k)).f64(volume.rescaleIntercept(k))
-                    .f64(s.windowCenter()).f64(s.windowWidth()).i32("MONOCHROME1".equals(volume.photometric()) ? 1 : 0);
+                    .f64(voi.center()).f64(voi.width()).i32(voi.invert() ? 1 : 0);
             launch(nativeKernel, vw, vh, a);
         }
         return readback(vw, vh);
     }
 
-    private Frame drawMpr(ViewState s, Volume volume) {
+    private Frame drawMpr(ViewState s, Volume volume, LinearVoi voi) {
         sweep();
         DeviceVolume d = residentOf(volume);
         d.prepareAll(volume);
@@ -326,7 +363,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                 sampling.dxi(), sampling.dxj(), sampling.dxk(),
                 sampling.dyi(), sampling.dyj(), sampling.dyk(),
                 sampling.dni(), sampling.dnj(), sampling.dnk(),
-                s.windowCenter(), s.windowWidth()};
+                voi.center(), voi.width()};
         int slices = volume.slices();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         try (MemoryStack stack = MemoryStack.stackPush()) {
@@ -336,7 +373,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             long out = output(vw, vh);
             Args a = new Args(stack, 14);
             a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(slices)
-                    .i32(volume.signed() ? 1 : 0).i32("MONOCHROME1".equals(volume.photometric()) ? 1 : 0)
+                    .i32(volume.signed() ? 1 : 0).i32(voi.invert() ? 1 : 0)
                     .i32(samples).i32(m.projection().ordinal()).pointer(d.slope).pointer(d.intercept).pointer(paramsBuffer);
             launch(mprKernel, vw, vh, a);
         }

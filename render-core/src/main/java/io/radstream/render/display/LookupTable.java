@@ -32,22 +32,35 @@ public record LookupTable(int firstMapped, int bits, int[] data) {
     public static LookupTable of(Attributes item, boolean signedInput) {
         int[] d = item.getInts(Tag.LUTDescriptor);
         if (d.length != 3) throw new IllegalArgumentException("LUT Descriptor needs 3 values, has " + d.length);
+        Element data = item.get(Tag.LUTData);
+        if (data == null) throw new IllegalArgumentException("LUT Data missing");
+        double[] raw = item.getDoubles(Tag.LUTData); // US/SS/OW: one 16-bit word per value
+        int[] words = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) words[i] = (int) raw[i] & 0xFFFF;
+        return of(d, words, signedInput);
+    }
+
+    /** A LUT as the volume keeps it ({@link io.radstream.volume.frames.DisplayAttributes.Lut}). */
+    public static LookupTable of(io.radstream.volume.frames.DisplayAttributes.Lut lut, boolean signedInput) {
+        return of(lut.descriptor(), lut.words(), signedInput);
+    }
+
+    /** From LUT Descriptor values and LUT Data as 16-bit words (0..65535). */
+    public static LookupTable of(int[] d, int[] words, boolean signedInput) {
+        if (d.length != 3) throw new IllegalArgumentException("LUT Descriptor needs 3 values, has " + d.length);
         int entries = d[0] == 0 ? 65536 : d[0] & 0xFFFF; // 0 means 2^16 (C.11.1.1.1)
         int first = signedInput ? (short) d[1] : d[1] & 0xFFFF;
         int bits = d[2];
         if (bits < 1 || bits > 16) throw new IllegalArgumentException("LUT Descriptor bits " + bits + " out of range 1..16");
-        Element data = item.get(Tag.LUTData);
-        if (data == null) throw new IllegalArgumentException("LUT Data missing");
-        double[] words = item.getDoubles(Tag.LUTData); // US/SS/OW: one 16-bit word per value
         int[] values = new int[entries];
         if (bits <= 8 && words.length * 2 >= entries && words.length < entries) {
             // 8-bit entries packed two to a word, low byte first (seen from several writers)
-            for (int i = 0; i < entries; i++) values[i] = ((int) words[i / 2] >> (8 * (i % 2))) & 0xFF;
+            for (int i = 0; i < entries; i++) values[i] = (words[i / 2] >> (8 * (i % 2))) & 0xFF;
         } else {
             if (words.length < entries) {
                 throw new IllegalArgumentException("LUT Data has " + words.length + " values, the descriptor says " + entries);
             }
-            for (int i = 0; i < entries; i++) values[i] = (int) words[i] & 0xFFFF;
+            for (int i = 0; i < entries; i++) values[i] = words[i] & 0xFFFF;
         }
         return new LookupTable(first, bits, values);
     }

@@ -125,11 +125,6 @@ public final class GlRenderer implements Renderer, AutoCloseable {
 
     @Override
     public Frame render(ViewState s, Volume volume) {
-        if (s.mpr() != null && s.mpr().slabMm() > 0 && s.mpr().projection() == io.radstream.render.Mpr.Projection.MINIP
-                && volume.pixelPadding().isPresent()) {
-            // the shader has no padding test yet: a MinIP would let padding win, which the CPU prevents
-            throw new io.radstream.render.UnsupportedViewException(name(), "MinIP of a volume with Pixel Padding Value");
-        }
         return onContext(() -> draw(s, volume));
     }
 

@@ -1,6 +1,8 @@
 package io.radstream.render.gl;
 
+import io.radstream.render.DisplayTables;
 import io.radstream.render.MprSampling;
+import io.radstream.render.display.DisplayFunction;
 import io.radstream.render.UnsupportedViewException;
 import io.radstream.render.Vec;
 import io.radstream.render.ViewState;
@@ -22,13 +24,17 @@ import static org.lwjgl.opengl.GL45C.*;
  *
  * <p>Not supported (throws {@link UnsupportedViewException}): volumes with more slices than one
  * array texture holds (GL_MAX_ARRAY_TEXTURE_LAYERS), since the shader samples a single texture.
- * Pixel padding is not excluded from MinIP: the GL backend, like {@code new CpuRenderer()}, has none.
+ * The VOI is {@link DisplayTables#reformatFunction}'s, evaluated in the shader (a VOI LUT's entries
+ * in a storage buffer); a MinIP slab skips samples touching the volume's Pixel Padding Value, as
+ * {@code CpuMpr} does with {@link io.radstream.render.PixelPadding#OF_VOLUME}.
  */
 final class MprPass implements AutoCloseable {
     private final GlProgram program;
     private final int size, signedValues, samples, projection, regular, tile, base, dx, dy, dn, topLeft, stepX, stepY,
-            normal, slabStart, slabStep, rowDir, colDir, gridNormal, spacing, center, width, invert;
-    private final int sliceBuffer;
+            normal, slabStart, slabStep, rowDir, colDir, gridNormal, spacing, center, width, invert, voiKind, lutFirst,
+            lutEntries, lutMax, hasPadding, padding;
+    private final int sliceBuffer, lutBuffer;
+    private int[] uploadedLut; // the VOI LUT now in lutBuffer
     private DoubleBuffer scratch;
 
     MprPass() {
@@ -56,7 +62,15 @@ final class MprPass implements AutoCloseable {
         center = program.uniform("center");
         width = program.uniform("width");
         invert = program.uniform("invert");
+        voiKind = program.uniform("voiKind");
+        lutFirst = program.uniform("lutFirst");
+        lutEntries = program.uniform("lutEntries");
+        lutMax = program.uniform("lutMax");
+        hasPadding = program.uniform("hasPadding");
+        padding = program.uniform("padding");
         sliceBuffer = glCreateBuffers();
+        lutBuffer = glCreateBuffers();
+        glNamedBufferData(lutBuffer, new int[]{0}, GL_DYNAMIC_DRAW); // bound even when unused
     }
 
     /** Draws into the bound framebuffer. */
@@ -65,6 +79,7 @@ final class MprPass implements AutoCloseable {
             throw new UnsupportedViewException("gl", "MPR of a volume with " + v.slices()
                     + " slices (more than one array texture's " + textures.layersPerTexture() + " layers)");
         }
+        DisplayFunction voi = DisplayTables.reformatFunction(v, s, "gl");
         int texture = textures.prepareAll(v);
         SeriesGeometry g = v.geometry();
         StackGeometry stack = v.stackGeometry();
@@ -74,6 +89,8 @@ final class MprPass implements AutoCloseable {
         glUseProgram(program.id);
         glBindTextureUnit(0, texture);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, sliceBuffer);
+        uploadLut(voi);
+        glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, lutBuffer);
         glUniform3i(size, g.columns(), g.rows(), g.slices());
         glUniform1i(signedValues, v.signed() ? 1 : 0);
         glUniform1i(samples, m.samples());
@@ -95,10 +112,26 @@ final class MprPass implements AutoCloseable {
         glUniform3d(colDir, c[0], c[1], c[2]);
         glUniform3d(gridNormal, n[0], n[1], n[2]);
         glUniform3d(spacing, g.columnSpacing(), g.rowSpacing(), g.sliceSpacing());
-        glUniform1d(center, s.windowCenter());
-        glUniform1d(width, s.windowWidth());
-        glUniform1i(invert, "MONOCHROME1".equals(v.photometric()) ? 1 : 0);
+        glUniform1i(voiKind, voi.kind().ordinal());
+        glUniform1d(center, voi.center());
+        glUniform1d(width, voi.width());
+        if (voi.lut() != null) {
+            glUniform1i(lutFirst, voi.lut().firstMapped());
+            glUniform1i(lutEntries, voi.lut().data().length);
+            glUniform1d(lutMax, voi.lut().maxOutput());
+        }
+        glUniform1i(invert, voi.inverse() ? 1 : 0);
+        // as CpuMpr: padding counts for MinIP only (v.pixelPadding() is what PixelPadding.OF_VOLUME reads)
+        boolean pad = s.mpr().projection() == io.radstream.render.Mpr.Projection.MINIP && v.pixelPadding().isPresent();
+        glUniform1i(hasPadding, pad ? 1 : 0);
+        glUniform1i(padding, pad ? v.pixelPadding().getAsInt() : 0);
         glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+
+    private void uploadLut(DisplayFunction voi) {
+        if (voi.lut() == null || voi.lut().data() == uploadedLut) return;
+        glNamedBufferData(lutBuffer, voi.lut().data(), GL_DYNAMIC_DRAW);
+        uploadedLut = voi.lut().data();
     }
 
     private static void vec(int location, Vec p) {
@@ -126,6 +159,7 @@ final class MprPass implements AutoCloseable {
     public void close() {
         program.close();
         glDeleteBuffers(sliceBuffer);
+        glDeleteBuffers(lutBuffer);
         if (scratch != null) MemoryUtil.memFree(scratch);
         scratch = null;
     }

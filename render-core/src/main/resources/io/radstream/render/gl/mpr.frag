@@ -4,13 +4,17 @@
 // (evaluated incrementally from the 32-pixel tile's first column, exactly as CpuMpr does), or for a
 // sheared / irregular stack from the patient position through the per-slice origins; trilinear
 // interpolation of the 8 neighbours fetched with texelFetch (no hardware filtering), each slice's
-// rescale applied before blending slices; projection; VOI LINEAR; MONOCHROME1 inverted; black where
-// no sample lies inside the volume. Output row r of the framebuffer is viewport row r (top-down).
+// rescale applied before blending slices; projection; the VOI of DisplayFunction (LINEAR,
+// LINEAR_EXACT, SIGMOID or a VOI LUT's nearest entry); inverted for MONOCHROME1 / Presentation LUT
+// Shape INVERSE; black where no sample lies inside the volume. A MinIP slab skips samples touching
+// Pixel Padding Value, as CpuMpr does. Output row r of the framebuffer is viewport row r (top-down).
 
 layout(binding = 0) uniform usampler2DArray volume; // R16UI, one layer per slice (the whole volume)
 // per slice k: [2k] = (rescale slope, rescale intercept, offset along the grid normal from slice 0, 0),
 //              [2k+1] = (Image Position (Patient) x, y, z, 0)
 layout(std430, binding = 0) readonly buffer Slices { dvec4 sliceData[]; };
+// the VOI LUT's entries (voiKind 3 only)
+layout(std430, binding = 1) readonly buffer VoiLut { int voiLut[]; };
 
 uniform ivec3 size;          // columns, rows, slices
 uniform bool signedValues;   // Pixel Representation 1
@@ -27,15 +31,31 @@ uniform dvec3 topLeft, stepX, stepY, normal; // MprMapping, plane normal
 uniform double slabStart, slabStep;
 uniform dvec3 rowDir, colDir, gridNormal;    // the nominal grid's directions
 uniform dvec3 spacing;                       // column spacing, row spacing, slice spacing
+uniform int voiKind;         // DisplayFunction.Kind ordinal: 0 LINEAR, 1 LINEAR_EXACT, 2 SIGMOID, 3 TABLE
 uniform double center;       // window centre
 uniform double width;        // window width
-uniform bool invert;         // MONOCHROME1
+uniform int lutFirst;        // TABLE: input mapped to entry 0
+uniform int lutEntries;      // TABLE: number of entries
+uniform double lutMax;       // TABLE: 2^bits − 1
+uniform bool invert;         // MONOCHROME1 xor Presentation LUT Shape INVERSE
+uniform bool hasPadding;     // MinIP with a Pixel Padding Value: skip samples touching it
+uniform int padding;         // the padding stored value (signed per signedValues)
 
 out vec4 gray;
 
 int raw(int i, int j, int k) {
     int bits = int(texelFetch(volume, ivec3(i, j, k), 0).r);
     return signedValues && bits >= 32768 ? bits - 65536 : bits;
+}
+
+bool touchesPadding(double fi, double fj, double fk) {
+    int i = min(int(fi), max(0, size.x - 2));
+    int j = min(int(fj), max(0, size.y - 2));
+    int k = min(int(fk), max(0, size.z - 2));
+    int ei = size.x > 1 ? 1 : 0, ej = size.y > 1 ? 1 : 0, ek = size.z > 1 ? 1 : 0;
+    return raw(i, j, k) == padding || raw(i + ei, j, k) == padding || raw(i, j + ej, k) == padding
+        || raw(i + ei, j + ej, k) == padding || raw(i, j, k + ek) == padding || raw(i + ei, j, k + ek) == padding
+        || raw(i, j + ej, k + ek) == padding || raw(i + ei, j + ej, k + ek) == padding;
 }
 
 // Trilinear modality value at (fi, fj, fk); the caller has checked it lies inside.
@@ -103,13 +123,33 @@ dvec3 indexOf(int x, int y, int t) {
     return dvec3(fi, fj, k);
 }
 
+int eight(double f) {
+    return int(floor(clamp(f, 0.0LF, 1.0LF) * 255.0LF + 0.5LF));
+}
+
 int voi(double x) {
-    precise double c = center - 0.5LF;
-    precise double w = width - 1.0LF;
-    if (x <= c - w / 2.0LF) return 0;
-    if (x > c + w / 2.0LF) return 255;
-    precise double v = ((x - c) / w + 0.5LF) * 255.0LF;
-    return clamp(int(floor(v + 0.5LF)), 0, 255);
+    if (voiKind == 0) { // LINEAR (PS3.3 C.11.2.1.2.1)
+        precise double c = center - 0.5LF;
+        precise double w = width - 1.0LF;
+        if (x <= c - w / 2.0LF) return 0;
+        if (x > c + w / 2.0LF) return 255;
+        precise double v = ((x - c) / w + 0.5LF) * 255.0LF;
+        return clamp(int(floor(v + 0.5LF)), 0, 255);
+    }
+    if (voiKind == 1) { // LINEAR_EXACT (C.11.2.1.3.2)
+        if (x <= center - width / 2.0LF) return 0;
+        if (x > center + width / 2.0LF) return 255;
+        precise double f = (x - center) / width + 0.5LF;
+        return eight(f);
+    }
+    if (voiKind == 2) { // SIGMOID (C.11.2.1.3.1); GLSL has no double exp: float, within a gray level
+        float e = exp(float(-4.0LF * (x - center) / width));
+        return eight(1.0LF / (1.0LF + double(e)));
+    }
+    // TABLE: the nearest entry, clamped to the first / last (C.11.2.1.1)
+    int i = int(floor(x + 0.5LF)) - lutFirst;
+    i = clamp(i, 0, lutEntries - 1);
+    return eight(double(voiLut[i]) / lutMax);
 }
 
 void main() {
@@ -117,7 +157,19 @@ void main() {
     precise double acc = projection == 0 ? packDouble2x32(uvec2(0u, 0xFFF00000u)) // −∞
         : projection == 1 ? packDouble2x32(uvec2(0u, 0x7FF00000u)) : 0.0LF; // +∞
     int hits = 0;
-    if (regular) {
+    if (regular && hasPadding && samples > 1) {
+        // CpuMpr.slabRows on a regular grid: index from the pixel directly, padding skipped
+        precise double fi0 = base.x + double(x) * dx.x + double(y) * dy.x;
+        precise double fj0 = base.y + double(x) * dx.y + double(y) * dy.y;
+        precise double fk0 = base.z + double(x) * dx.z + double(y) * dy.z;
+        for (int t = 0; t < samples; t++) {
+            precise double fi = fi0 + double(t) * dn.x, fj = fj0 + double(t) * dn.y, fk = fk0 + double(t) * dn.z;
+            if (!inside(fi, fj, fk) || touchesPadding(fi, fj, fk)) continue;
+            double v = trilinear(fi, fj, fk);
+            hits++;
+            acc = min(acc, v); // hasPadding is set for MinIP only
+        }
+    } else if (regular) {
         // CpuMpr.thinRows / regularSlabRows: start of the tile row, then one addition per pixel
         int x0 = (x / tile) * tile;
         precise double fi = base.x + double(y) * dy.x + double(x0) * dx.x;
@@ -145,6 +197,7 @@ void main() {
         for (int t = 0; t < samples; t++) {
             dvec3 f = indexOf(x, y, t);
             if (!inside(f.x, f.y, f.z)) continue;
+            if (hasPadding && touchesPadding(f.x, f.y, f.z)) continue;
             double v = trilinear(f.x, f.y, f.z);
             hits++;
             if (projection == 0) acc = max(acc, v);

@@ -1,19 +1,17 @@
 #version 450 core
-// Native slice, nearest neighbour, Modality LUT (linear rescale) then VOI LINEAR, MONOCHROME1
-// inverted: the same arithmetic as CpuRenderer / ImageMapping / VoiLut, in double precision.
+// Native slice, nearest neighbour, then the slice's display table: stored value → 8 bits through the
+// modality transform (rescale or Modality LUT), the selected VOI (window with its function, or VOI
+// LUT) and the presentation inversion. The table is DisplayTables' — the very bytes CpuRenderer
+// indexes — so the two backends agree exactly on every VOI the data can carry.
 // Output row r of the framebuffer is image row r of the Frame (top-down), so glReadPixels' bottom-up
 // order yields the Frame's rows without a flip.
 
 layout(binding = 0) uniform usampler2DArray volume; // R16UI: the stored values' 16 bits
 layout(binding = 1) uniform isampler2D mapping;     // R32I: row 0 = image column per viewport x,
                                                     //       row 1 = image row per viewport y, −1 outside
+layout(binding = 2) uniform usampler2D display;     // R8UI 256 × 256: display value of the 16 bits b
+                                                    // at (b & 255, b >> 8)
 uniform int layer;          // slice index within this texture
-uniform bool signedValues;  // Pixel Representation 1: the 16 bits are two's complement
-uniform double slope;       // this slice's Rescale Slope
-uniform double intercept;   // this slice's Rescale Intercept
-uniform double center;      // window centre
-uniform double width;       // window width
-uniform bool invert;        // MONOCHROME1
 
 out vec4 gray;
 
@@ -26,19 +24,6 @@ void main() {
         return;
     }
     int bits = int(texelFetch(volume, ivec3(column, row, layer), 0).r);
-    int stored = signedValues && bits >= 32768 ? bits - 65536 : bits;
-    precise double x = double(stored) * slope + intercept;
-    precise double c = center - 0.5LF;
-    precise double w = width - 1.0LF;
-    int y;
-    if (x <= c - w / 2.0LF) {
-        y = 0;
-    } else if (x > c + w / 2.0LF) {
-        y = 255;
-    } else {
-        precise double v = ((x - c) / w + 0.5LF) * 255.0LF;
-        y = clamp(int(floor(v + 0.5LF)), 0, 255);
-    }
-    if (invert) y = 255 - y;
+    uint y = texelFetch(display, ivec2(bits & 255, bits >> 8), 0).r;
     gray = vec4(float(y) / 255.0, 0.0, 0.0, 1.0);
 }

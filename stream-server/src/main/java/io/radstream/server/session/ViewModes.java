@@ -1,5 +1,6 @@
 package io.radstream.server.session;
 
+import io.radstream.render.DisplayTables;
 import io.radstream.render.Gestures;
 import io.radstream.render.Mpr;
 import io.radstream.render.OrientationLabels;
@@ -35,6 +36,26 @@ final class ViewModes {
             default -> throw new IllegalArgumentException("unknown view '" + view + "'");
         };
         return Gestures.showPlane(s, plane, focalOf(s, v));
+    }
+
+    /** The data's first VOI preset (of the slice shown), or the state as it is when there is none. */
+    static ViewState firstVoi(ViewState s, Volume v) {
+        return Gestures.firstVoiPreset(s, DisplayTables.display(v, voiSlice(s, v)).presets());
+    }
+
+    /** The next VOI preset of the data, round the list. */
+    static ViewState nextVoi(ViewState s, Volume v) {
+        return Gestures.nextVoiPreset(s, DisplayTables.display(v, voiSlice(s, v)).presets());
+    }
+
+    /** "user", a window's explanation ("window n" without one), or "VOI LUT n". */
+    static String voiName(ViewState s, Volume v) {
+        return DisplayTables.display(v, voiSlice(s, v)).voiName(s.voi());
+    }
+
+    /** Reformats take the middle slice's VOI (as {@link DisplayTables#reformatFunction}). */
+    private static int voiSlice(ViewState s, Volume v) {
+        return s.mpr() == null ? s.slice() : v.slices() / 2;
     }
 
     /** One wheel step: a slice in the native view, the smallest voxel spacing in a reformat. */

@@ -54,7 +54,8 @@ public final class ViewerSession {
         }
         double[] window = volume.defaultWindow();
         if (window == null) window = new double[]{40, 400};
-        this.initial = new ViewState(volume.slices() / 2, window[0], window[1], 1, 0, 0, width, height);
+        // the data's first VOI preset where it has one; the default window otherwise
+        this.initial = ViewModes.firstVoi(new ViewState(volume.slices() / 2, window[0], window[1], 1, 0, 0, width, height), volume);
         this.state = initial;
     }
 
@@ -89,6 +90,11 @@ public final class ViewerSession {
     /** native, axial, coronal or sagittal. */
     public void view(String view) {
         apply(ViewModes.show(state, view, volume));
+    }
+
+    /** The next of the data's VOI presets (windows, VOI LUTs). */
+    public void voi() {
+        apply(ViewModes.nextVoi(state, volume));
     }
 
     public void slab(double mm, String projection) {
@@ -210,6 +216,7 @@ public final class ViewerSession {
                 .put("top", labels.top()).put("bottom", labels.bottom());
         o.put("windowCenter", state.windowCenter());
         o.put("windowWidth", state.windowWidth());
+        o.put("voi", ViewModes.voiName(state, volume));
         o.put("zoom", state.zoom());
         o.put("width", state.viewportWidth());
         o.put("height", state.viewportHeight());

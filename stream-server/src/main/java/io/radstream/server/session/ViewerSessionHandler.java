@@ -93,6 +93,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
             case "drag" -> session.drag(msg.path("tool").asText(""), finite(msg, "dx"), finite(msg, "dy"));
             case "reset" -> session.reset();
             case "view" -> session.view(msg.path("view").asText(""));
+            case "voi" -> session.voi();
             case "slab" -> session.slab(finite(msg, "mm"), msg.path("projection").asText("MIP"));
             default -> throw new IllegalArgumentException("unknown input kind '" + msg.path("kind").asText("") + "'");
         }

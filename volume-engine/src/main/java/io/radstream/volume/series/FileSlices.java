@@ -48,11 +48,13 @@ public final class FileSlices {
             double[] in = ds.getDoubles(Tag.InstanceNumber);
             Integer instanceNumber = in.length == 0 || Double.isNaN(in[0]) ? null : (int) in[0];
             StoredFrames stored = dicom.transferSyntax().deflated() ? null : StoredFrames.of(dicom);
+            List<io.radstream.volume.frames.DisplayAttributes> display =
+                    io.radstream.volume.frames.DisplayAttributes.perFrame(ds, frames.size());
             List<SeriesSlice> out = new ArrayList<>(frames.size());
             for (FrameAttributes f : frames) {
                 int index = f.frameNumber() - 1;
                 SliceSource.PixelReader reader = stored != null ? () -> stored.frame(index) : () -> reparse(file, index);
-                out.add(new SeriesSlice(new SliceRef(sop, instanceNumber, f.frameNumber()), f, d, reader));
+                out.add(new SeriesSlice(new SliceRef(sop, instanceNumber, f.frameNumber()), f, d, reader, display.get(index)));
             }
             return out;
         }

@@ -6,6 +6,7 @@ import io.radstream.volume.dicom.DicomReader;
 import io.radstream.volume.dicom.DicomValue;
 import io.radstream.volume.dicom.Tag;
 import io.radstream.volume.dicom.TransferSyntax;
+import io.radstream.volume.frames.DisplayAttributes;
 import io.radstream.volume.frames.FrameAttributes;
 import io.radstream.volume.frames.FrameAttributesReader;
 import io.radstream.volume.pixel.FrameReader;
@@ -42,7 +43,7 @@ public final class IndexedStacks {
     /** Partitions a series into stacks, frame stacks and excluded images. */
     public static SeriesPartition open(StudyIndex index, String seriesInstanceUid) throws PixelDataException {
         return SeriesPartition.of(slices(index.instancesOf(seriesInstanceUid), index.framesOf(seriesInstanceUid),
-                index.fastFormsOf(seriesInstanceUid)));
+                index.fastFormsOf(seriesInstanceUid), index.displayAttributesOf(seriesInstanceUid)));
     }
 
     /** The images of indexed instances with pixel data, frames in order, read from their original files. */
@@ -57,6 +58,17 @@ public final class IndexedStacks {
      */
     public static List<SeriesSlice> slices(List<InstanceRecord> instances, Map<String, List<FrameAttributes>> frames,
                                            Map<String, FastForm> fastForms) throws PixelDataException {
+        return slices(instances, frames, fastForms, Map.of());
+    }
+
+    /**
+     * As above, each frame with the display attributes the index recorded for its instance
+     * (schema version 4) and the windows of its own frame row (per-frame VOI of enhanced objects);
+     * an instance without recorded attributes has its frame row's windows only (LINEAR, unnamed).
+     */
+    public static List<SeriesSlice> slices(List<InstanceRecord> instances, Map<String, List<FrameAttributes>> frames,
+                                           Map<String, FastForm> fastForms, Map<String, DisplayAttributes> display)
+            throws PixelDataException {
         List<SeriesSlice> out = new ArrayList<>();
         for (InstanceRecord r : instances) {
             if (!r.hasPixelData() || r.rows() <= 0 || r.columns() <= 0) continue;
@@ -69,7 +81,9 @@ public final class IndexedStacks {
                 int index = f.frameNumber() - 1;
                 StoredFrames from = stored;
                 SliceSource.PixelReader reader = from != null ? () -> from.frame(index) : () -> reparse(r, index);
-                out.add(new SeriesSlice(new SliceRef(r.sopInstanceUid(), r.instanceNumber(), f.frameNumber()), f, d, reader));
+                DisplayAttributes shown = display.getOrDefault(r.sopInstanceUid(), DisplayAttributes.NONE)
+                        .withWindows(f.windowCenter(), f.windowWidth());
+                out.add(new SeriesSlice(new SliceRef(r.sopInstanceUid(), r.instanceNumber(), f.frameNumber()), f, d, reader, shown));
             }
         }
         return out;

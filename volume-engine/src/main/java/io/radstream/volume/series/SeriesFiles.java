@@ -53,7 +53,7 @@ public final class SeriesFiles {
             } catch (DicomParseException e) {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
-        });
+        }, io.radstream.volume.frames.DisplayAttributes.of(ds));
     }
 
     /** First Window Center/Width pair (PS3.3 C.11.2), or {@code null}. */

@@ -1,5 +1,6 @@
 package io.radstream.volume.series;
 
+import io.radstream.volume.frames.DisplayAttributes;
 import io.radstream.volume.pixel.PixelDataException;
 
 import java.io.IOException;
@@ -12,9 +13,16 @@ import java.io.IOException;
  * @param position     Image Position (Patient): centre of the first transmitted pixel, mm
  * @param orientation  Image Orientation (Patient): row direction cosines then column direction cosines
  * @param pixelSpacing Pixel Spacing: [distance between rows, distance between columns], mm
+ * @param display      the slice's display attributes (modality LUT, VOI, presentation LUT shape)
  */
 public record SliceSource(double[] position, double[] orientation, double[] pixelSpacing, int rows, int columns,
-                          double rescaleSlope, double rescaleIntercept, PixelReader pixels) {
+                          double rescaleSlope, double rescaleIntercept, PixelReader pixels, DisplayAttributes display) {
+
+    /** A slice without display attributes of its own (rescale only; the viewer picks a window). */
+    public SliceSource(double[] position, double[] orientation, double[] pixelSpacing, int rows, int columns,
+                       double rescaleSlope, double rescaleIntercept, PixelReader pixels) {
+        this(position, orientation, pixelSpacing, rows, columns, rescaleSlope, rescaleIntercept, pixels, DisplayAttributes.NONE);
+    }
 
     public SliceSource {
         if (position == null || position.length != 3) throw new IllegalArgumentException("Image Position (Patient) needs 3 values");
@@ -22,6 +30,7 @@ public record SliceSource(double[] position, double[] orientation, double[] pixe
         if (pixelSpacing == null || pixelSpacing.length != 2 || pixelSpacing[0] <= 0 || pixelSpacing[1] <= 0) {
             throw new IllegalArgumentException("Pixel Spacing needs 2 positive values");
         }
+        if (display == null) display = DisplayAttributes.NONE;
     }
 
     /** Reads the slice's stored values in the layout of {@code NativeFrameDecoder} (16-bit LE or 8-bit). */

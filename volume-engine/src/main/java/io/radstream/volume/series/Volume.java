@@ -30,6 +30,8 @@ public final class Volume {
     private final MemorySegment voxels;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile Integer pixelPadding;
+    /** Per slice; slices with equal attributes share one instance. Set by {@link VolumeLoader} before sharing. */
+    private volatile io.radstream.volume.frames.DisplayAttributes[] display;
     /** Per slice: 0 = not yet filled, 1 = filled with decoded values, 2 = failed (filled with zeros). */
     private final AtomicIntegerArray ready;
     private final ConcurrentHashMap<Integer, CompletableFuture<Void>> waiters;
@@ -83,6 +85,22 @@ public final class Volume {
     public double rescaleSlope(int slice) { return rescaleSlope[slice]; }
 
     public double rescaleIntercept(int slice) { return rescaleIntercept[slice]; }
+
+    /**
+     * The display attributes of slice k (Modality LUT Sequence, VOI windows and LUTs, Presentation
+     * LUT Shape); {@link io.radstream.volume.frames.DisplayAttributes#NONE} when the loader had none.
+     * Slices with equal attributes return the same instance, so renderers can cache by it.
+     */
+    public io.radstream.volume.frames.DisplayAttributes displayAttributes(int slice) {
+        io.radstream.volume.frames.DisplayAttributes[] d = display;
+        return d == null ? io.radstream.volume.frames.DisplayAttributes.NONE : d[slice];
+    }
+
+    /** Records the slices' display attributes, in slice order; once, before the volume is shared. */
+    void describeDisplay(io.radstream.volume.frames.DisplayAttributes[] perSlice) {
+        if (perSlice.length != slices()) throw new IllegalArgumentException("display attributes of another volume");
+        this.display = perSlice.clone();
+    }
 
     /** Window centre and width from the first slice's VOI attributes, or {@code null}. */
     public double[] defaultWindow() { return defaultWindow == null ? null : defaultWindow.clone(); }

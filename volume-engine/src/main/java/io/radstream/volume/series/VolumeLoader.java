@@ -55,9 +55,19 @@ public final class VolumeLoader implements AutoCloseable {
         }
         Volume volume = new Volume(geometry, format.signed() || format.bitsAllocated() == 8,
                 format.photometric(), slope, intercept, format.defaultWindow());
+        volume.describeDisplay(displayOf(sorted));
         ProgressiveLoad load = new ProgressiveLoad(volume, sorted, format.bitsAllocated() == 8, focus, onSliceError);
         load.start(decoders, threads);
         return load;
+    }
+
+    /** Per slice, equal attributes interned to one instance (renderers cache tables by instance). */
+    private static io.radstream.volume.frames.DisplayAttributes[] displayOf(List<SliceSource> sorted) {
+        java.util.Map<io.radstream.volume.frames.DisplayAttributes, io.radstream.volume.frames.DisplayAttributes> seen =
+                new java.util.HashMap<>();
+        io.radstream.volume.frames.DisplayAttributes[] out = new io.radstream.volume.frames.DisplayAttributes[sorted.size()];
+        for (int k = 0; k < out.length; k++) out[k] = seen.computeIfAbsent(sorted.get(k).display(), d -> d);
+        return out;
     }
 
     /** Loads every slice before returning; any slice that fails to decode fails the whole load. */

@@ -29,6 +29,7 @@ final class EntryWriter implements AutoCloseable {
     private final PreparedStatement studyModalities;
     private final PreparedStatement updateModalities;
     private final PreparedStatement insertInstance;
+    private final PreparedStatement setDisplay;
     private final PreparedStatement insertFrame;
     private final PreparedStatement setFastForm;
 
@@ -62,6 +63,7 @@ final class EntryWriter implements AutoCloseable {
         insertFrame = c.prepareStatement("INSERT INTO frame (instance_pk, " + FrameRows.COLUMNS + ") VALUES (?"
                 + ", ?".repeat(FrameRows.COUNT) + ")");
         setFastForm = c.prepareStatement("UPDATE instance SET fast_form = ?, fast_form_length = ? WHERE sop_uid = ?");
+        setDisplay = c.prepareStatement("UPDATE instance SET display_attributes = ? WHERE id = ?");
     }
 
     /** True when the instance was added, false when its SOP Instance UID was already indexed. */
@@ -115,7 +117,14 @@ final class EntryWriter implements AutoCloseable {
         s.setString(++i, lossy == null ? null : lossy.lossy() ? "01" : "00");
         s.setString(++i, lossy == null ? null : DecimalList.encode(lossy.ratios()));
         s.setString(++i, lossy == null || lossy.methods().length == 0 ? null : String.join("\\", lossy.methods()));
-        addFrames(returnedId(s), e.frames());
+        long instancePk = returnedId(s);
+        addFrames(instancePk, e.frames());
+        byte[] display = DisplayColumn.encode(e.display());
+        if (display != null) {
+            setDisplay.setBytes(1, display);
+            setDisplay.setLong(2, instancePk);
+            setDisplay.executeUpdate();
+        }
         return true;
     }
 
@@ -218,7 +227,7 @@ final class EntryWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement s : List.of(findInstance, findStudy, findPatient, insertPatient, insertStudy, findSeries,
-                insertSeries, studyModalities, updateModalities, insertInstance, insertFrame, setFastForm)) {
+                insertSeries, studyModalities, updateModalities, insertInstance, insertFrame, setFastForm, setDisplay)) {
             s.close();
         }
     }

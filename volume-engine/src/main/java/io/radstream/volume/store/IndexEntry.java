@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param frames one entry per frame of an image (a single-frame image has one): per-frame geometry
  *               and grouping attributes, so a series opens into volumes without parsing a header;
  *               empty for objects without pixel data
+ * @param display the first frame's display attributes (VOI presets, LUTs), or {@code null}
  * @param lossyCompression what the image states about its lossy-compression history, or {@code null}
  */
 public record IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance,
-                         List<FrameAttributes> frames, LossyCompression lossyCompression) {
+                         List<FrameAttributes> frames, io.radstream.volume.frames.DisplayAttributes display,
+                         LossyCompression lossyCompression) {
 
     public IndexEntry {
         Objects.requireNonNull(patient, "patient");
@@ -29,14 +31,14 @@ public record IndexEntry(Patient patient, Study study, Series series, InstanceRe
         }
     }
 
-    /** An entry whose image does not state its lossy-compression history. */
+    /** An entry without display attributes beyond what the frame rows record, nor a lossy-compression history. */
     public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance, List<FrameAttributes> frames) {
-        this(patient, study, series, instance, frames, null);
+        this(patient, study, series, instance, frames, null, null);
     }
 
     /** An entry without per-frame rows (as schema version 1 indexed). */
     public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance) {
-        this(patient, study, series, instance, List.of(), null);
+        this(patient, study, series, instance, List.of(), null, null);
     }
 
     /** Patient module: every value may be {@code null}. */

@@ -72,7 +72,12 @@ final class IndexEntryReader {
                 pixelPaddingValue(ds, pixelRepresentation),
                 image ? pixels.offset : -1, image ? pixels.length : 0, image ? pixels.fragments : List.of(),
                 dcm.transferSyntax().deflated(), fileSize);
-        return new IndexEntry(patient, study, series, instance, image ? frames(ds) : List.of(), LossyCompression.of(ds));
+        List<FrameAttributes> frames = image ? frames(ds) : List.of();
+        // the first frame's display attributes (for an enhanced object, its Frame VOI LUT); the
+        // frame rows keep every frame's own windows
+        io.radstream.volume.frames.DisplayAttributes display = image && !frames.isEmpty()
+                ? io.radstream.volume.frames.DisplayAttributes.perFrame(ds, 1).getFirst() : null;
+        return new IndexEntry(patient, study, series, instance, frames, display, LossyCompression.of(ds));
     }
 
     /** Per-frame geometry and grouping (PS3.3 §C.7.6.16), so opening never parses this header again. */

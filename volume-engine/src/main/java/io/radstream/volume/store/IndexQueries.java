@@ -68,6 +68,11 @@ final class IndexQueries {
             FROM instance i JOIN series se ON se.id = i.series_pk
             WHERE se.series_uid = ? AND i.fast_form IS NOT NULL""";
 
+    private static final String DISPLAY_OF_SERIES = """
+            SELECT i.sop_uid, i.display_attributes
+            FROM instance i JOIN series se ON se.id = i.series_pk
+            WHERE se.series_uid = ? AND i.display_attributes IS NOT NULL""";
+
     private static final String CONTAINS_INSTANCE = "SELECT 1 FROM instance WHERE sop_uid = ?";
     private static final String COUNT_STUDIES = "SELECT count(*) FROM study";
     private static final String COUNT_SERIES = "SELECT count(*) FROM series";
@@ -208,6 +213,18 @@ final class IndexQueries {
                 while (rs.next()) {
                     out.put(rs.getString(1), new FastForm(rs.getString(3), store.fastFormPathOf(rs.getString(2)), rs.getLong(4)));
                 }
+                return out;
+            }
+        }
+    }
+
+    /** Display attributes of a series' instances that have any, by SOP Instance UID (schema version 4). */
+    Map<String, io.radstream.volume.frames.DisplayAttributes> displayOf(Connection c, String seriesInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(DISPLAY_OF_SERIES)) {
+            q.setString(1, seriesInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                Map<String, io.radstream.volume.frames.DisplayAttributes> out = new LinkedHashMap<>();
+                while (rs.next()) out.put(rs.getString(1), DisplayColumn.decode(rs.getBytes(2)));
                 return out;
             }
         }

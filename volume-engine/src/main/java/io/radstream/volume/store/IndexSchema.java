@@ -18,9 +18,11 @@ import java.sql.Statement;
  * and {@code instance.fast_form_length}: the format and size of the instance's fast-open form
  * ({@link FastForm}), NULL when it has none; older indexes are migrated by adding the two columns
  * (their instances have no fast form and open from the original, as before). 4 adds
+ * {@code instance.display_attributes} (VOI presets and LUTs, {@link DisplayColumn}) and
  * {@code instance.lossy_compression}, {@code lossy_ratio} and {@code lossy_method}: the image's own
  * lossy-compression history (0028,2110/2112/2114, {@link LossyCompression}), NULL when it does not
- * say, as for every instance of a migrated index (the notice then rests on the transfer syntax).
+ * say, as for every instance of a migrated index (plain windows only; the lossy notice then rests
+ * on the transfer syntax).
  *
  * <p>Foreign key columns are named {@code *_pk} so they cannot be confused with DICOM attributes
  * such as Patient ID. Geometry and window values are backslash-separated text as in DICOM; the
@@ -125,8 +127,12 @@ final class IndexSchema {
             {"fast_form_length", "INTEGER"},
     };
 
-    /** Version 4: what version 3 lacks. */
+    /**
+     * Version 4: the instance's display attributes (VOI presets, LUTs; {@link DisplayColumn}) and
+     * its own lossy-compression history ({@link LossyCompression}).
+     */
     private static final String[][] COLUMNS_4 = {
+            {"display_attributes", "BLOB"},
             {"lossy_compression", "TEXT"},
             {"lossy_ratio", "TEXT"},
             {"lossy_method", "TEXT"},
@@ -170,9 +176,9 @@ final class IndexSchema {
     }
 
     private static String[][] concat(String[][] a, String[][] b) {
-        String[][] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
+        String[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {

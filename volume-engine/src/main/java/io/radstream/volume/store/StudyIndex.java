@@ -147,6 +147,15 @@ public final class StudyIndex implements AutoCloseable {
         return readers.with(c -> queries.lossinessOf(c, seriesInstanceUid));
     }
 
+    /**
+     * The display attributes (VOI windows with explanations and function, VOI and Modality LUTs,
+     * Presentation LUT Shape) of a series' instances that have any, by SOP Instance UID; empty for
+     * instances indexed before schema version 4.
+     */
+    public Map<String, io.radstream.volume.frames.DisplayAttributes> displayAttributesOf(String seriesInstanceUid) {
+        return readers.with(c -> queries.displayOf(c, seriesInstanceUid));
+    }
+
     /** Records that an indexed instance's fast-open form has been written; yields false for an unknown instance. */
     public CompletableFuture<Boolean> setFastForm(String sopInstanceUid, String format, long length) {
         return writer.submit(entries -> entries.setFastForm(sopInstanceUid, format, length));
