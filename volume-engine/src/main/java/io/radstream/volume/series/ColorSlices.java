@@ -32,7 +32,8 @@ public final class ColorSlices {
         return slices.get(k);
     }
 
-    void fill(int k, byte[] rgb) {
+    /** Stores slice k (loaders; before the gray twin marks the slice ready). */
+    public void fill(int k, byte[] rgb) {
         if (rgb.length != rows * columns * 3) {
             throw new IllegalArgumentException("slice " + k + " has " + rgb.length + " RGB bytes, expected " + rows * columns * 3);
         }
