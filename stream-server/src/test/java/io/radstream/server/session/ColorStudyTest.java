@@ -136,7 +136,44 @@ class ColorStudyTest {
             rgb.tofile(out + '/multiframe.rgb')
             result['multiframe'] = [ds.StudyInstanceUID, rows, cols]
 
-            # 3. corpus colour images as they are
+            # 3. a gray stack (3 axial CT slices, all stored 0, window 1000/100: black) with an overlay on
+            #    the middle slice only and a rectangle + circle shutter (P-value 0x6400) on every slice
+            rows, cols = 70, 90
+            study, series = generate_uid(), generate_uid()
+            for i in range(3):
+                meta = FileMetaDataset()
+                meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.2'
+                meta.MediaStorageSOPInstanceUID = generate_uid()
+                meta.TransferSyntaxUID = ExplicitVRLittleEndian
+                ds = FileDataset(None, {}, file_meta=meta, preamble=b'\0' * 128)
+                ds.SOPClassUID = meta.MediaStorageSOPClassUID; ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+                ds.StudyInstanceUID = study; ds.SeriesInstanceUID = series; ds.FrameOfReferenceUID = study + '.1'
+                ds.PatientName = 'Phantom^Gray'; ds.PatientID = 'PH-GRAY'; ds.Modality = 'CT'; ds.InstanceNumber = i + 1
+                ds.ImagePositionPatient = [0, 0, 2 * i]; ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]; ds.PixelSpacing = [1, 1]
+                ds.Rows = rows; ds.Columns = cols; ds.SamplesPerPixel = 1; ds.PhotometricInterpretation = 'MONOCHROME2'
+                ds.BitsAllocated = 16; ds.BitsStored = 16; ds.HighBit = 15; ds.PixelRepresentation = 1
+                ds.RescaleSlope = 1; ds.RescaleIntercept = 0; ds.WindowCenter = 1000; ds.WindowWidth = 100
+                ds.PixelData = bytes(rows * cols * 2)
+                if i == 1:
+                    overlay(ds, 0x6000, 50, 60, (15, 10), 'G', seed=9)
+                ds.ShutterShape = ['RECTANGULAR', 'CIRCULAR']
+                ds.ShutterLeftVerticalEdge = 5; ds.ShutterRightVerticalEdge = 80
+                ds.ShutterUpperHorizontalEdge = 6; ds.ShutterLowerHorizontalEdge = 66
+                ds.CenterOfCircularShutter = [35, 45]; ds.RadiusOfCircularShutter = 33
+                ds.ShutterPresentationValue = 0x6400
+                ds.save_as(out + '/gray%d.dcm' % (i + 1), write_like_original=False)
+            ds = pydicom.dcmread(out + '/gray2.dcm')
+            img = np.zeros((rows, cols), np.uint8)
+            rr, cc = np.mgrid[1:rows + 1, 1:cols + 1]
+            shown = (cc >= 5) & (cc <= 80) & (rr >= 6) & (rr <= 66) & ((rr - 35) ** 2 + (cc - 45) ** 2 <= 33 ** 2)
+            img[~shown] = 0x64
+            ov = np.zeros((rows, cols), bool)
+            place(ov, ds.overlay_array(0x6000), (15, 10))
+            img[ov] = 255
+            img.tofile(out + '/gray.rgb')  # one byte per pixel: a gray frame
+            result['gray'] = [study, rows, cols]
+
+            # 4. corpus colour images as they are
             for name, f in [('palette', 'pydicom__examples_palette.dcm'), ('ybr422', 'pydicom__SC_ybr_full_422_uncompressed.dcm'),
                             ('rgbplanar', 'pydicom-data__color-pl.dcm')]:
                 ds = pydicom.dcmread(corpus + '/' + f)
@@ -176,7 +213,8 @@ class ColorStudyTest {
         assertEquals(0, p.exitValue(), err);
         studies = JSON.readTree(out);
         index = StudyIndex.open(StudyStore.open(dir.resolve("data")));
-        List<Path> inputs = new ArrayList<>(List.of(gen.resolve("graphics.dcm"), gen.resolve("multiframe.dcm")));
+        List<Path> inputs = new ArrayList<>(List.of(gen.resolve("graphics.dcm"), gen.resolve("multiframe.dcm"),
+                gen.resolve("gray1.dcm"), gen.resolve("gray2.dcm"), gen.resolve("gray3.dcm")));
         for (String f : List.of("pydicom__examples_palette.dcm", "pydicom__SC_ybr_full_422_uncompressed.dcm", "pydicom-data__color-pl.dcm")) {
             inputs.add(CORPUS.resolve(f));
         }
@@ -192,7 +230,7 @@ class ColorStudyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"graphics", "multiframe", "palette", "ybr422", "rgbplanar"})
+    @ValueSource(strings = {"graphics", "multiframe", "gray", "palette", "ybr422", "rgbplanar"})
     void firstStillIsTheReferenceImage(String name) throws Exception {
         JsonNode s = studies.get(name);
         String uid = s.get(0).asText();
@@ -206,14 +244,13 @@ class ColorStudyTest {
             assertEquals(cols, f.width());
             assertEquals(rows, f.height());
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(c.losslessPayloads.get(f.id())));
-            assertEquals(BufferedImage.TYPE_3BYTE_BGR, img.getType(), "a colour PNG");
+            int bands = expected.length / (rows * cols);
+            assertEquals(bands, img.getRaster().getNumBands(), bands == 3 ? "a colour PNG" : "a gray PNG");
             for (int y = 0; y < rows; y++) {
                 for (int x = 0; x < cols; x++) {
-                    int rgb = img.getRGB(x, y), o = (y * cols + x) * 3;
-                    int er = expected[o] & 0xFF, eg = expected[o + 1] & 0xFF, eb = expected[o + 2] & 0xFF;
-                    if (rgb != (0xFF000000 | er << 16 | eg << 8 | eb)) {
-                        fail(name + " at (x " + x + ", y " + y + "): got " + Integer.toHexString(rgb & 0xFFFFFF) + ", reference "
-                                + Integer.toHexString(er << 16 | eg << 8 | eb));
+                    for (int b = 0; b < bands; b++) {
+                        int got = img.getRaster().getSample(x, y, b), want = expected[(y * cols + x) * bands + b] & 0xFF;
+                        if (got != want) fail(name + " at (x " + x + ", y " + y + ") band " + b + ": got " + got + ", reference " + want);
                     }
                 }
             }
@@ -223,6 +260,15 @@ class ColorStudyTest {
                 ViewerClient.FrameInfo interactive = c.awaitFrame(x -> !x.lossless(), 10_000);
                 assertNotNull(interactive, "no interactive frame after scrolling");
                 assertEquals(1, interactive.codec(), "colour interactive frames are JPEG");
+                // a reformat of a colour series is refused with a notice; the session stays open
+                c.send("{\"type\":\"input\",\"kind\":\"view\",\"view\":\"coronal\"}");
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (System.nanoTime() < until && c.texts.stream().noneMatch(t -> t.path("type").asText().equals("notice"))) Thread.sleep(20);
+                assertTrue(c.texts.stream().anyMatch(t -> t.path("type").asText().equals("notice")
+                        && t.path("message").asText().contains("colour")), "a notice says reformats are not available");
+                assertTrue(c.texts.stream().filter(t -> t.path("type").asText().equals("state"))
+                        .allMatch(t -> t.path("view").asText().equals("native")), "still the native view");
+                assertEquals(-1, c.closeCode(), "the session stays open");
             }
         }
     }
