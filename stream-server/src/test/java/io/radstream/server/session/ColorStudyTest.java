@@ -145,7 +145,7 @@ class ColorStudyTest {
                 meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.2'
                 meta.MediaStorageSOPInstanceUID = generate_uid()
                 meta.TransferSyntaxUID = ExplicitVRLittleEndian
-                ds = FileDataset(None, {}, file_meta=meta, preamble=b'\0' * 128)
+                ds = FileDataset(None, {}, file_meta=meta, preamble=b'\\0' * 128)
                 ds.SOPClassUID = meta.MediaStorageSOPClassUID; ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
                 ds.StudyInstanceUID = study; ds.SeriesInstanceUID = series; ds.FrameOfReferenceUID = study + '.1'
                 ds.PatientName = 'Phantom^Gray'; ds.PatientID = 'PH-GRAY'; ds.Modality = 'CT'; ds.InstanceNumber = i + 1
