@@ -39,9 +39,10 @@ public record PaletteLut(int entries, int firstMapped, byte[] red, byte[] green,
         byte[][] out = new byte[3][];
         for (int c = 0; c < 3; c++) {
             byte[] raw = bytes(file, channelTags[c]);
+            // entry width from the data, rounded as pydicom does (an odd count of 8-bit entries is padded)
+            boolean sixteen = segmented || Math.round(raw.length * 8.0 / entries) != 8;
             int[] values = segmented ? expandSegmented(words(raw, ds.bigEndian()), entries)
-                    : raw.length == entries ? bytesAsInts(raw) : words(raw, ds.bigEndian());
-            boolean sixteen = segmented || raw.length != entries;
+                    : sixteen ? words(raw, ds.bigEndian()) : bytesAsInts(raw);
             if (values.length < entries) {
                 throw new PixelDataException("palette LUT data has " + values.length + " entries, descriptor says " + entries);
             }
