@@ -67,6 +67,8 @@ public final class FrameScheduler {
     /** Rate adaptation (guarded by this): link estimate from acks, quality/scale ladder. */
     private final LinkEstimator link = new LinkEstimator();
     private RatePolicy policy = new RatePolicy(Double.POSITIVE_INFINITY);
+    /** What the renderer affords while input arrives (a full-volume MIP costs seconds at full size). */
+    private final RenderCostScale renderCost = new RenderCostScale();
     static final int MAX_WINDOW = 6;
     private static final long FRAME_INTERVAL_NANOS = (long) (1e9 / RatePolicy.TARGET_FPS);
 
@@ -255,12 +257,15 @@ public final class FrameScheduler {
             long t0 = System.nanoTime();
             ViewState view = r.state;
             RatePolicy.Level level = null;
+            boolean costCapped = false; // rendered smaller than the link allowed: its size teaches the policy nothing
             long viewportPixels = (long) view.viewportWidth() * view.viewportHeight();
             if (!r.lossless) {
                 synchronized (this) {
                     level = policy.choose(link.bitsPerSecond(), link.queueNanos(), link.minRttNanos(), viewportPixels, t0);
                 }
-                view = scaled(view, level.scale());
+                double affordable = renderCost.scaleFor(Math.min(view.viewportWidth(), view.viewportHeight()));
+                costCapped = affordable < level.scale();
+                view = scaled(view, Math.min(level.scale(), affordable));
             }
             Frame frame;
             try {
@@ -269,6 +274,8 @@ public final class FrameScheduler {
                 volume.release();
             }
             long t1 = System.nanoTime();
+            // stills teach it too: a view that took seconds as a still starts its next interaction small
+            renderCost.observe((double) view.viewportWidth() / r.state.viewportWidth(), t1 - t0, t1);
             // lossless: always the full viewport, exactly the renderer's output
             byte[] payload;
             boolean key = true;
@@ -291,7 +298,7 @@ public final class FrameScheduler {
             int id;
             synchronized (this) {
                 id = nextFrameId++;
-                if (level != null) policy.observe(level, viewportPixels, payload.length);
+                if (level != null && !costCapped) policy.observe(level, viewportPixels, payload.length);
             }
             FrameHeader header = new FrameHeader(id, 0, codec, r.lossless, key, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
                     r.seq, payload.length);
