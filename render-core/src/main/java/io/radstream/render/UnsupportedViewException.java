@@ -8,4 +8,9 @@ public final class UnsupportedViewException extends UnsupportedOperationExceptio
     public UnsupportedViewException(String backend, String feature) {
         super("renderer '" + backend + "' does not support " + feature + "; use the cpu renderer");
     }
+
+    /** A view no renderer can make of this data (e.g. a reformat of a colour series). */
+    public UnsupportedViewException(String message) {
+        super(message);
+    }
 }

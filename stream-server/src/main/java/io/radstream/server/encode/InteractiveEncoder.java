@@ -22,6 +22,15 @@ public interface InteractiveEncoder {
     Encoded encode(int width, int height, byte[] gray, float quality);
 
     /**
+     * Encodes a rendered frame. Gray frames go to {@link #encode(int, int, byte[], float)}; colour
+     * frames only to encoders that override this (JPEG): H.264 here carries gray as luma only.
+     */
+    default Encoded encode(io.radstream.render.Frame frame, float quality) {
+        if (frame.isColor()) throw new UnsupportedOperationException(getClass().getSimpleName() + " encodes gray frames only");
+        return encode(frame.width(), frame.height(), frame.gray(), quality);
+    }
+
+    /**
      * The next frame must decode on its own (a frame was not delivered, a still went in between):
      * H.264 starts a new GOP with an IDR; JPEG ignores it.
      */

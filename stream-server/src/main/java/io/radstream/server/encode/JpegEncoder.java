@@ -11,7 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Lossy 8-bit grayscale JPEG for interactive frames (JDK ImageIO baseline encoder). */
+/** Lossy 8-bit grayscale or colour JPEG for interactive frames (JDK ImageIO baseline encoder; colour as JFIF YCbCr). */
 public final class JpegEncoder {
     private final float quality;
 
@@ -23,9 +23,25 @@ public final class JpegEncoder {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         byte[] target = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         System.arraycopy(gray, 0, target, 0, gray.length);
+        return write(img, width * height / 8);
+    }
+
+    /** @param rgb R, G, B bytes per pixel, row-major */
+    public byte[] encodeRgb(int width, int height, byte[] rgb) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i + 2 < bgr.length; i += 3) {
+            bgr[i] = rgb[i + 2];
+            bgr[i + 1] = rgb[i + 1];
+            bgr[i + 2] = rgb[i];
+        }
+        return write(img, width * height / 4);
+    }
+
+    private byte[] write(BufferedImage img, int sizeHint) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(width * height / 8);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, sizeHint));
             try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
                 writer.setOutput(out);
                 ImageWriteParam p = writer.getDefaultWriteParam();

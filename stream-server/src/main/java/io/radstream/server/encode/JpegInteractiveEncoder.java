@@ -22,4 +22,11 @@ public final class JpegInteractiveEncoder implements InteractiveEncoder {
         JpegEncoder jpeg = byQuality.computeIfAbsent(Math.min(quality, maxQuality), JpegEncoder::new);
         return new Encoded(jpeg.encodeGray(width, height, gray), true);
     }
+
+    @Override
+    public Encoded encode(io.radstream.render.Frame frame, float quality) {
+        if (!frame.isColor()) return encode(frame.width(), frame.height(), frame.gray(), quality);
+        JpegEncoder jpeg = byQuality.computeIfAbsent(Math.min(quality, maxQuality), JpegEncoder::new);
+        return new Encoded(jpeg.encodeRgb(frame.width(), frame.height(), frame.pixels()), true);
+    }
 }

@@ -6,8 +6,8 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A lossless 8-bit grayscale PNG (ISO/IEC 15948) written directly with a Deflater: faster than
- * ImageIO's PNG writer and byte-for-byte faithful. Each row uses the Up filter, which suits
+ * A lossless 8-bit grayscale or RGB PNG (ISO/IEC 15948) written directly with a Deflater: faster
+ * than ImageIO's PNG writer and byte-for-byte faithful. Each row uses the Up filter, which suits
  * medical images (smooth vertically) and costs one subtraction per byte.
  */
 public final class PngEncoder {
@@ -19,18 +19,35 @@ public final class PngEncoder {
         this.level = level;
     }
 
+    /** The frame as it is: gray, or RGB for colour frames. */
+    public byte[] encode(io.radstream.render.Frame frame) {
+        return frame.isColor() ? encodeRgb(frame.width(), frame.height(), frame.pixels())
+                : encodeGray(frame.width(), frame.height(), frame.gray());
+    }
+
     public byte[] encodeGray(int width, int height, byte[] gray) {
-        byte[] filtered = new byte[(width + 1) * height];
+        return encode(width, height, gray, 1, 0);
+    }
+
+    /** @param rgb R, G, B bytes per pixel, row-major */
+    public byte[] encodeRgb(int width, int height, byte[] rgb) {
+        return encode(width, height, rgb, 3, 2);
+    }
+
+    private byte[] encode(int width, int height, byte[] pixels, int channels, int colourType) {
+        int rowBytes = width * channels;
+        if (pixels.length < rowBytes * height) throw new IllegalArgumentException("pixel buffer smaller than " + width + "x" + height + "x" + channels);
+        byte[] filtered = new byte[(rowBytes + 1) * height];
         for (int y = 0; y < height; y++) {
-            int o = y * (width + 1);
-            int row = y * width;
+            int o = y * (rowBytes + 1);
+            int row = y * rowBytes;
             if (y == 0) {
                 filtered[o] = 0; // None
-                System.arraycopy(gray, 0, filtered, o + 1, width);
+                System.arraycopy(pixels, 0, filtered, o + 1, rowBytes);
             } else {
-                filtered[o] = 2; // Up
-                int prev = row - width;
-                for (int x = 0; x < width; x++) filtered[o + 1 + x] = (byte) (gray[row + x] - gray[prev + x]);
+                filtered[o] = 2; // Up: the byte above, whatever the channel count
+                int prev = row - rowBytes;
+                for (int x = 0; x < rowBytes; x++) filtered[o + 1 + x] = (byte) (pixels[row + x] - pixels[prev + x]);
             }
         }
         Deflater deflater = new Deflater(level);
@@ -47,7 +64,7 @@ public final class PngEncoder {
         putInt(ihdr, 0, width);
         putInt(ihdr, 4, height);
         ihdr[8] = 8;  // bit depth
-        ihdr[9] = 0;  // colour type: grayscale
+        ihdr[9] = (byte) colourType; // 0 grayscale, 2 truecolour
         chunk(out, "IHDR", ihdr);
         chunk(out, "IDAT", idat.toByteArray());
         chunk(out, "IEND", new byte[0]);

@@ -281,7 +281,7 @@ public final class FrameScheduler {
             boolean key = true;
             FrameHeader.Codec codec = FrameHeader.Codec.PNG;
             if (r.lossless) {
-                payload = png.encodeGray(frame.width(), frame.height(), frame.gray());
+                payload = png.encode(frame); // gray or RGB
             } else {
                 synchronized (this) {
                     // a new GOP for the first interactive frame after a still or after a frame that
@@ -289,7 +289,7 @@ public final class FrameScheduler {
                     if (restartInteractive) interactive.restart();
                     restartInteractive = false;
                 }
-                InteractiveEncoder.Encoded e = interactive.encode(frame.width(), frame.height(), frame.gray(), level.quality());
+                InteractiveEncoder.Encoded e = interactive.encode(frame, level.quality());
                 payload = e.data();
                 key = e.keyFrame();
                 codec = FrameHeader.Codec.of(interactive.codecId());

@@ -2,7 +2,11 @@ package io.radstream.server.session;
 
 import io.radstream.volume.pixel.PixelDataException;
 import io.radstream.volume.store.InstanceRecord;
+import io.radstream.volume.series.ColorStack;
+import io.radstream.volume.series.FrameStack;
 import io.radstream.volume.series.IndexedStacks;
+import io.radstream.volume.series.SeriesPartition;
+import io.radstream.volume.series.SeriesSlice;
 import io.radstream.volume.series.Stack;
 import io.radstream.volume.series.StackLoader;
 import io.radstream.volume.series.ProgressiveLoad;
@@ -34,13 +38,17 @@ public final class StudyVolumes implements AutoCloseable {
      * A study opened for viewing: the caller owns one reference to {@code volume} and releases it.
      * The volume may still be loading: {@code load} focuses it on the slice being viewed.
      */
-    public record Opened(StudySummary study, SeriesRecord series, Volume volume, ProgressiveLoad load, String sourceNotice) {}
+    public record Opened(StudySummary study, SeriesRecord series, Volume volume, ProgressiveLoad load, String sourceNotice,
+                         SeriesDisplay display) {}
+
+    /** A series being loaded or resident: its volume's load and how it is displayed. */
+    private record Resident(ProgressiveLoad load, SeriesDisplay display) {}
 
     private final StudyIndex index;
     private final VolumeLoader loader;
     private final ExecutorService openers;
     private final long budgetBytes;
-    private final Map<String, CompletableFuture<ProgressiveLoad>> resident = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, CompletableFuture<Resident>> resident = new LinkedHashMap<>(16, 0.75f, true);
 
     public StudyVolumes(StudyIndex index, int decodeThreads, long budgetBytes) {
         this.index = index;
@@ -63,10 +71,11 @@ public final class StudyVolumes implements AutoCloseable {
      */
     public CompletableFuture<Opened> open(StudySummary study) {
         return CompletableFuture.supplyAsync(() -> mainStack(study), openers)
-                .thenCompose(main -> loadOf(main).thenCompose(load -> {
+                .thenCompose(main -> loadOf(main).thenCompose(r -> {
+                    ProgressiveLoad load = r.load();
                     Volume v = load.volume().retain();
                     return v.whenSliceReady(v.slices() / 2)
-                            .thenApply(x -> new Opened(study, main.series(), v, load, lossyNotice(main.series())));
+                            .thenApply(x -> new Opened(study, main.series(), v, load, lossyNotice(main.series()), r.display()));
                 }));
     }
 
@@ -80,28 +89,49 @@ public final class StudyVolumes implements AutoCloseable {
         return index.lossinessOf(series.seriesInstanceUid()).notice();
     }
 
-    /** A series and the stack of it that the viewer shows. */
-    private record MainStack(SeriesRecord series, Stack stack) {}
+    /**
+     * A series and what of it the viewer shows: a gray {@link Stack}, or (when {@code stack} is
+     * null) the images of a colour series in time order.
+     */
+    private record MainStack(SeriesRecord series, Stack stack, List<SeriesSlice> colour) {
+        int size() {
+            return stack != null ? stack.slices().size() : colour.size();
+        }
 
-    /** The largest stack of any series, from the index alone (no file is read). */
+        List<SeriesSlice> slices() {
+            return stack != null ? stack.slices() : colour;
+        }
+    }
+
+    /**
+     * The largest gray stack of any series, from the index alone (no file is read); a study with
+     * no gray stack shows its largest colour series instead (ultrasound, photographs, captures).
+     */
     private MainStack mainStack(StudySummary study) {
-        MainStack best = null;
+        MainStack best = null, bestColour = null;
         for (SeriesRecord series : index.seriesOf(study.studyInstanceUid())) {
             try {
-                Stack stack = IndexedStacks.open(index, series.seriesInstanceUid()).largestStack();
-                if (stack != null && (best == null || stack.slices().size() > best.stack().slices().size())) {
-                    best = new MainStack(series, stack);
+                SeriesPartition partition = IndexedStacks.open(index, series.seriesInstanceUid());
+                Stack stack = partition.largestStack();
+                if (stack != null && (best == null || stack.slices().size() > best.size())) {
+                    best = new MainStack(series, stack, null);
+                }
+                for (FrameStack f : partition.frameStacks()) {
+                    if (f.reason() != FrameStack.Reason.NOT_MONOCHROME) continue;
+                    List<SeriesSlice> images = ColorStack.viewable(f);
+                    if (bestColour == null || images.size() > bestColour.size()) bestColour = new MainStack(series, null, images);
                 }
             } catch (PixelDataException e) {
                 LOG.log(System.Logger.Level.WARNING, "series {0} skipped: {1}", series.seriesInstanceUid(), e.getMessage());
             }
         }
+        if (best == null) best = bestColour;
         if (best == null) throw new IllegalStateException("the study has no series that forms an image stack");
         return best;
     }
 
-    private CompletableFuture<ProgressiveLoad> loadOf(MainStack main) {
-        CompletableFuture<ProgressiveLoad> f;
+    private CompletableFuture<Resident> loadOf(MainStack main) {
+        CompletableFuture<Resident> f;
         synchronized (resident) {
             f = resident.get(main.series().seriesInstanceUid());
             if (f == null || f.isCompletedExceptionally()) {
@@ -112,14 +142,24 @@ public final class StudyVolumes implements AutoCloseable {
         return f;
     }
 
-    private ProgressiveLoad start(MainStack main) {
+    private Resident start(MainStack main) {
         SeriesRecord series = main.series();
         Stack stack = main.stack();
         long t0 = System.nanoTime();
         try {
-            ProgressiveLoad load = StackLoader.open(stack, loader, stack.slices().size() / 2,
-                    (k, e) -> LOG.log(System.Logger.Level.WARNING, "series {0}: slice {1} could not be decoded: {2}",
-                            series.seriesInstanceUid(), k + 1, e.getMessage()));
+            java.util.function.BiConsumer<Integer, Exception> onError = (k, e) -> LOG.log(System.Logger.Level.WARNING,
+                    "series {0}: slice {1} could not be decoded: {2}", series.seriesInstanceUid(), k + 1, e.getMessage());
+            Map<String, java.nio.file.Path> files = new java.util.HashMap<>();
+            for (InstanceRecord r : index.instancesOf(series.seriesInstanceUid())) files.put(r.sopInstanceUid(), r.file());
+            SeriesDisplay display = new SeriesDisplay(main.slices(), files, null);
+            ProgressiveLoad load;
+            if (stack != null) {
+                load = StackLoader.open(stack, loader, stack.slices().size() / 2, onError);
+            } else {
+                ColorStack.Load colour = ColorStack.open(main.colour(), display::palette, loader, main.size() / 2, onError);
+                load = colour.load();
+                display = display.withColors(colour.colors());
+            }
             index.instancesOf(series.seriesInstanceUid()).stream()
                     .map(InstanceRecord::pixelPaddingValue).filter(java.util.Objects::nonNull).findFirst()
                     .ifPresent(load.volume()::describePixelPadding); // keeps padding out of MinIP
@@ -129,7 +169,7 @@ public final class StudyVolumes implements AutoCloseable {
                         (System.nanoTime() - t0) / 1_000_000);
                 evictOverBudget();
             });
-            return load;
+            return new Resident(load, display);
         } catch (Exception e) {
             throw new IllegalStateException("cannot open series " + series.seriesInstanceUid() + ": " + e.getMessage(), e);
         }
@@ -138,19 +178,23 @@ public final class StudyVolumes implements AutoCloseable {
     private void evictOverBudget() {
         synchronized (resident) {
             long total = 0;
-            for (CompletableFuture<ProgressiveLoad> f : resident.values()) if (loaded(f)) total += f.join().volume().byteSize();
-            Iterator<Map.Entry<String, CompletableFuture<ProgressiveLoad>>> it = resident.entrySet().iterator();
+            for (CompletableFuture<Resident> f : resident.values()) if (loaded(f)) total += bytesOf(f.join());
+            Iterator<Map.Entry<String, CompletableFuture<Resident>>> it = resident.entrySet().iterator();
             while (total > budgetBytes && it.hasNext()) {
-                CompletableFuture<ProgressiveLoad> f = it.next().getValue();
-                if (!loaded(f) || !f.join().done().isDone()) continue; // never evict a volume still loading
-                total -= f.join().volume().byteSize();
-                f.join().volume().release(); // sessions still viewing it keep their own references
+                CompletableFuture<Resident> f = it.next().getValue();
+                if (!loaded(f) || !f.join().load().done().isDone()) continue; // never evict a volume still loading
+                total -= bytesOf(f.join());
+                f.join().load().volume().release(); // sessions still viewing it keep their own references
                 it.remove();
             }
         }
     }
 
-    private static boolean loaded(CompletableFuture<ProgressiveLoad> f) {
+    private static long bytesOf(Resident r) {
+        return r.load().volume().byteSize() + r.display().colorBytes();
+    }
+
+    private static boolean loaded(CompletableFuture<Resident> f) {
         return f.isDone() && !f.isCompletedExceptionally();
     }
 
@@ -159,8 +203,8 @@ public final class StudyVolumes implements AutoCloseable {
         openers.shutdownNow();
         loader.close();
         synchronized (resident) {
-            for (CompletableFuture<ProgressiveLoad> f : resident.values()) {
-                if (loaded(f)) f.join().volume().release();
+            for (CompletableFuture<Resident> f : resident.values()) {
+                if (loaded(f)) f.join().load().volume().release();
             }
             resident.clear();
         }

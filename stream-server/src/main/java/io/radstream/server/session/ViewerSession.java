@@ -46,9 +46,13 @@ public final class ViewerSession {
         this.channel = channel;
         this.opened = opened;
         this.volume = opened.volume();
-        this.scheduler = new FrameScheduler(channel, renderer, renderPool, volume, opened.load()::focus,
+        // colour series: colour renderer, overlays and shutters over every series (SeriesDisplay);
+        // H.264 here carries gray only, so colour series stream JPEG
+        boolean colour = opened.display() != null && opened.display().color();
+        Renderer shown = opened.display() != null ? opened.display().renderer(renderer) : renderer;
+        this.scheduler = new FrameScheduler(channel, shown, renderPool, volume, opened.load()::focus,
                 config.stillDelay(), config.jpegQuality(), metrics,
-                h264 ? H264Encoders.create() : new JpegInteractiveEncoder(config.jpegQuality()));
+                h264 && !colour ? H264Encoders.create() : new JpegInteractiveEncoder(config.jpegQuality()));
         if (Double.isFinite(config.maxInteractiveBitsPerSecond())) {
             scheduler.capInteractiveBitrate(config.maxInteractiveBitsPerSecond());
         }
@@ -89,6 +93,7 @@ public final class ViewerSession {
 
     /** native, axial, coronal or sagittal. */
     public void view(String view) {
+        if (!"native".equals(view) && refuseReformat()) return;
         apply(ViewModes.show(state, view, volume));
     }
 
@@ -98,7 +103,16 @@ public final class ViewerSession {
     }
 
     public void slab(double mm, String projection) {
+        if (refuseReformat()) return;
         apply(ViewModes.slab(state, mm, projection, volume));
+    }
+
+    /** Colour series are shown as native images only: say so instead of rendering nothing. */
+    private boolean refuseReformat() {
+        if (opened.display() == null || !opened.display().color()) return false;
+        channel.writeAndFlush(new TextWebSocketFrame(JSON.createObjectNode().put("type", "notice")
+                .put("message", "Reformats and slabs are not available for colour images").toString()));
+        return true;
     }
 
     public void key(String key) {
@@ -211,9 +225,13 @@ public final class ViewerSession {
             // shown as black; the reader must know the image is missing, not empty
             o.put("sliceError", "slice " + (state.slice() + 1) + " could not be decoded (see the server log)");
         }
-        var labels = ViewModes.labels(state, volume);
-        o.putObject("orientation").put("left", labels.left()).put("right", labels.right())
-                .put("top", labels.top()).put("bottom", labels.bottom());
+        if (opened.display() == null || !opened.display().color()) { // a colour stack's plane is nominal: no labels
+            var labels = ViewModes.labels(state, volume);
+            o.putObject("orientation").put("left", labels.left()).put("right", labels.right())
+                    .put("top", labels.top()).put("bottom", labels.bottom());
+        } else {
+            o.putObject("orientation").put("left", "").put("right", "").put("top", "").put("bottom", "");
+        }
         o.put("windowCenter", state.windowCenter());
         o.put("windowWidth", state.windowWidth());
         o.put("voi", ViewModes.voiName(state, volume));

@@ -28,6 +28,8 @@ public final class ViewerClient implements AutoCloseable {
 
     public final List<FrameInfo> frames = new CopyOnWriteArrayList<>();
     public final List<JsonNode> texts = new CopyOnWriteArrayList<>();
+    /** Payloads of lossless frames (PNG files) by frame id, for tests that check pixels. */
+    public final java.util.Map<Integer, byte[]> losslessPayloads = new java.util.concurrent.ConcurrentHashMap<>();
     /** Held for the socket's lifetime: an unreachable HttpClient shuts down its selector, and reads stop. */
     private final HttpClient http;
     private final WebSocket socket;
@@ -156,6 +158,11 @@ public final class ViewerClient implements AutoCloseable {
                         b.getShort(14) & 0xFFFF, b.getInt(16), b.getInt(20), b.getInt(24), b.getInt(28), System.nanoTime(),
                         (b.get(10) & 2) == 2);
                 if (f.payloadLength() != b.remaining() - 32) throw new IllegalStateException("payload length mismatch");
+                if (f.lossless()) {
+                    byte[] payload = new byte[f.payloadLength()];
+                    b.get(32, payload);
+                    losslessPayloads.put(f.id(), payload);
+                }
                 frames.add(f);
                 if (ack) enqueue("{\"type\":\"ack\",\"frame\":" + f.id() + ",\"decodeMs\":1.5}");
             }

@@ -237,6 +237,56 @@ class ViewerBrowserTest {
     }
 
     /** Canvas red channel (gray) against pydicom + numpy on slice n (1-based, along the normal). */
+    /**
+     * Last (it changes the viewport and imports a second study): a PALETTE COLOR image from the
+     * shared corpus, opened at its own size, is painted in its colours: the canvas equals pydicom's
+     * {@code apply_color_lut} (16-bit entries {@code >> 8}).
+     */
+    @Test
+    @Order(100)
+    void aPaletteColourStudyIsPaintedInItsColours() throws Exception {
+        Path palette = Path.of("../../shared/testdata/corpus/pydicom__examples_palette.dcm");
+        Assumptions.assumeTrue(Files.exists(palette), "shared corpus absent: " + palette.toAbsolutePath());
+        assertTrue(new Importer(index).importPaths(List.of(palette)).errors().isEmpty());
+        String uid;
+        int rows, cols;
+        try (DicomFile d = DicomReader.read(palette)) {
+            uid = d.dataSet().getString(Tag.StudyInstanceUID);
+            rows = d.dataSet().getInt(Tag.Rows, 0);
+            cols = d.dataSet().getInt(Tag.Columns, 0);
+        }
+        String key = index.listStudies().stream().filter(st -> st.studyInstanceUid().equals(uid)).findFirst().orElseThrow().studyKey();
+        Path out = Files.createTempFile(dir, "palette", ".rgb");
+        Process p = new ProcessBuilder(PYTHON, "-c", """
+                import sys, numpy as np, pydicom
+                from pydicom.pixel_data_handlers.util import apply_color_lut
+                ds = pydicom.dcmread(sys.argv[1])
+                rgb = apply_color_lut(ds.pixel_array, ds)
+                (rgb >> 8 if rgb.dtype != np.uint8 else rgb).astype(np.uint8).tofile(sys.argv[2])
+                """, palette.toString(), out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "palette reference failed: " + log);
+        byte[] reference = Files.readAllBytes(out);
+
+        chromium.setViewport(cols, rows, 1);
+        chromium.navigate("http://127.0.0.1:" + server.port() + "/viewer.html?study=" + key);
+        chromium.waitFor("window.radstreamStats && radstreamStats.lastFrame && radstreamStats.lastFrame.lossless", WAIT);
+        HeadlessChromium.CanvasPixels px = chromium.canvasPixels();
+        assertEquals(cols, px.width());
+        assertEquals(rows, px.height());
+        assertFalse(px.isGray(), "a colour image");
+        int off = 0, maxDiff = 0;
+        for (int i = 0; i < rows * cols; i++) {
+            for (int c = 0; c < 3; c++) {
+                int d = Math.abs((px.rgba()[4 * i + c] & 0xFF) - (reference[3 * i + c] & 0xFF));
+                if (d != 0) off++;
+                maxDiff = Math.max(maxDiff, d);
+            }
+        }
+        assertTrue(maxDiff <= 1 && off <= rows * cols * 3 / 1000, off + " samples differ, max by " + maxDiff);
+        chromium.screenshot(Path.of("target", "viewer-palette-colour.png")); // for a person to look at
+    }
+
     private void assertCanvasMatchesReference(int slice, double center, double width) throws Exception {
         byte[] canvas = chromium.canvasPixels().red();
         byte[] reference = reference(slicesInOrder.get(slice - 1), center, width);

@@ -16,7 +16,7 @@ public record FrameStack(List<SeriesSlice> frames, Reason reason) {
         NO_PLANE,
         /** All images share one plane: a time series of one slice. */
         ONE_POSITION,
-        /** Samples per Pixel other than 1: volumes hold one sample per voxel. */
+        /** Colour images (RGB, YBR, PALETTE COLOR): volumes hold one gray sample per voxel; see {@link ColorStack}. */
         NOT_MONOCHROME
     }
 

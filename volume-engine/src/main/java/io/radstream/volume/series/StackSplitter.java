@@ -56,7 +56,7 @@ final class StackSplitter {
         List<SeriesSlice> colour = new ArrayList<>();
         List<SeriesSlice> planar = new ArrayList<>();
         for (SeriesSlice s : all) {
-            if (s.pixels().samplesPerPixel() != 1) colour.add(s);
+            if (s.pixels().samplesPerPixel() != 1 || io.radstream.volume.display.ColorImage.isColor(s.pixels().photometric())) colour.add(s);
             else if (!s.hasPlane()) {
                 if (s.pixels().frames() > 1) flatByInstance.computeIfAbsent(s.ref().sopInstanceUid(), k -> new ArrayList<>()).add(s);
                 else flatSingles.add(s);
