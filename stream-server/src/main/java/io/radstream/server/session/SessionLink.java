@@ -67,21 +67,26 @@ final class SessionLink {
      * the stream rather than stopping it; a timer re-pumps after that timeout.
      */
     synchronized boolean tryReserve() {
-        int outstanding = nextFrameId - 1 - ackedId + reserved;
-        if (outstanding >= window()) {
-            if (System.nanoTime() - lastAckNanos > ACK_TIMEOUT_NANOS) {
-                ackedId = nextFrameId - 1;
-                outstanding = reserved;
+        if (full() && System.nanoTime() - lastAckNanos > ACK_TIMEOUT_NANOS) ackedId = nextFrameId - 1;
+        if (full()) {
+            if (ackTimer == null || ackTimer.isDone()) {
+                ackTimer = channel.eventLoop().schedule(this::pumpAll, ACK_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
             }
-            if (outstanding >= window()) {
-                if (ackTimer == null || ackTimer.isDone()) {
-                    ackTimer = channel.eventLoop().schedule(this::pumpAll, ACK_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
-                }
-                return false;
-            }
+            return false;
         }
         reserved++;
         return true;
+    }
+
+    /**
+     * Sent-but-unacknowledged frames fill the window; frames in production may add one more (as
+     * with a single viewport, whose next frame renders while the window's frames are on their
+     * way), never one per viewport.
+     */
+    private boolean full() {
+        int unacked = nextFrameId - 1 - ackedId;
+        int w = window();
+        return unacked >= w || unacked + reserved > w;
     }
 
     /** A reserved place was not used (the frame waits for its slice, or failed). */
