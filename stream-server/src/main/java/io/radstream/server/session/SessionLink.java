@@ -79,9 +79,10 @@ final class SessionLink {
     }
 
     /**
-     * Sent-but-unacknowledged frames fill the window; frames in production may add one more (as
-     * with a single viewport, whose next frame renders while the window's frames are on their
-     * way), never one per viewport.
+     * A frame may start only while fewer than {@code window} frames are unacknowledged, and sent
+     * plus in-production frames never exceed window + 1. For one viewport (at most one frame in
+     * production) that is the rule from before layouts; several viewports share it rather than
+     * each adding a frame.
      */
     private boolean full() {
         int unacked = nextFrameId - 1 - ackedId;
