@@ -282,6 +282,8 @@ class ViewerBrowserTest {
                 assertCanvasIsTheRenderer("#image-0", moved.view(0), volume);
                 assertCanvasIsTheRenderer("#image-2", moved.view(2), volume);
                 assertCrosshairDrawn(1, moved.crosshair(g, 1));
+                // with H.264 offered, each viewport decodes its own stream: no decoder ever failed
+                assertTrue(chromium.console().stream().noneMatch(l -> l.contains("H.264 decode failed")), "console: " + chromium.console());
             } finally {
                 volume.release();
             }

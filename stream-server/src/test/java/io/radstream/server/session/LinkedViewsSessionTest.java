@@ -125,6 +125,7 @@ class LinkedViewsSessionTest {
             //    0 and 2 are re-rendered through it, viewport 1 is not
             framesBefore = c.frames.size();
             double clickX = W / 2.0 + 25, clickY = H / 2.0 + 12;
+            long clickNanos = System.nanoTime();
             c.send("{\"type\":\"input\",\"kind\":\"crosshair\",\"viewport\":1,\"x\":" + clickX + ",\"y\":" + clickY + "}");
             expected = expected.pointAt(g, 1, clickX, clickY);
             // independent of LinkedViews: the clicked point, by the mapping's definition (fit-to-viewport
@@ -144,6 +145,14 @@ class LinkedViewsSessionTest {
                 assertPixels(want, still, "viewport " + v + " through the clicked point");
             }
             Thread.sleep(300);
+            // for docs/benchmarks.md (printed, not asserted): click → first frame of each re-rendered view
+            List<ViewerClient.FrameInfo> sinceClick = c.frames.subList(framesBefore, c.frames.size());
+            for (int v : new int[]{0, 2}) {
+                int vp = v;
+                sinceClick.stream().filter(f -> f.viewport() == vp).findFirst().ifPresent(f -> System.out.printf(
+                        "linked 1x3 %dx%d: crosshair click -> viewport %d first frame (%s) after %.1f ms%n", W, H, vp,
+                        f.lossless() ? "png" : "jpeg", (f.receivedNanos() - clickNanos) / 1e6));
+            }
             assertTrue(c.frames.subList(framesBefore, c.frames.size()).stream().noneMatch(f -> f.viewport() == 1),
                     "the clicked view's plane already contains the point: no new frame");
             JsonNode inCoronal = awaitState(c, 1, x -> Math.abs(x.get("crosshair").get("x").asDouble() - clickX) < 0.01);
