@@ -75,10 +75,18 @@ public final class ViewerClient implements AutoCloseable {
 
     /** Connects and sends hello asking for {@code layout} (e.g. "1x3"); every viewport is width×height. */
     public static ViewerClient openLayout(int port, String studyKey, int width, int height, String layout) throws Exception {
+        return openLayout(port, studyKey, width, height, layout, List.of());
+    }
+
+    /** As above, offering {@code codecs} in hello. */
+    public static ViewerClient openLayout(int port, String studyKey, int width, int height, String layout,
+                                          List<String> codecs) throws Exception {
         ViewerClient c = new ViewerClient(URI.create("ws://127.0.0.1:" + port + "/ws"), true, true);
         c.keepLosslessPayloads = true;
-        c.send(JSON.createObjectNode().put("type", "hello").put("study", studyKey).put("width", width)
-                .put("height", height).put("dpr", 1).put("layout", layout).toString());
+        var hello = JSON.createObjectNode().put("type", "hello").put("study", studyKey).put("width", width)
+                .put("height", height).put("dpr", 1).put("layout", layout);
+        if (!codecs.isEmpty()) codecs.forEach(hello.putArray("codecs")::add);
+        c.send(hello.toString());
         return c;
     }
 

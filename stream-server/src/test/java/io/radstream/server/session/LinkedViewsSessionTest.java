@@ -164,6 +164,31 @@ class LinkedViewsSessionTest {
     }
 
     @Test
+    void withH264EachViewportIsItsOwnStreamStartingWithAnIdr() throws Exception {
+        try (ViewerClient c = ViewerClient.openLayout(server.port(), studyKey, W, H, "1x3", List.of("h264", "jpeg", "png"))) {
+            for (int v = 0; v < 3; v++) {
+                int vp = v;
+                c.awaitFrame(f -> f.viewport() == vp && f.lossless(), 10_000);
+            }
+            // a crosshair drag re-renders viewports 0 and 2 interactively: each stream opens with its own IDR
+            for (int i = 0; i < 4; i++) {
+                c.send("{\"type\":\"input\",\"kind\":\"crosshair\",\"viewport\":1,\"x\":" + (W / 2.0 + 5 * i)
+                        + ",\"y\":" + (H / 2.0 + 2 * i) + "}");
+                Thread.sleep(30);
+            }
+            for (int v : new int[]{0, 2}) {
+                int vp = v;
+                ViewerClient.FrameInfo first = c.awaitFrame(f -> f.viewport() == vp && !f.lossless(), 10_000);
+                assertEquals(3, first.codec(), "H.264 while interacting");
+                assertTrue(first.keyFrame(), "viewport " + v + "'s first interactive frame is an IDR");
+                int seq = awaitState(c, v, s -> true).get("seq").asInt();
+                c.awaitFrame(f -> f.viewport() == vp && f.lossless() && f.seq() == seq, 10_000);
+            }
+            assertTrue(c.frames.stream().noneMatch(f -> f.viewport() == 1 && !f.lossless()), "the clicked view is not re-rendered");
+        }
+    }
+
+    @Test
     void singleViewportSessionsAreUnchangedAndBadViewportsAreRejected() throws Exception {
         try (ViewerClient c = ViewerClient.open(server.port(), studyKey, W, H, true, true)) {
             c.awaitFrame(f -> f.lossless(), 10_000);
