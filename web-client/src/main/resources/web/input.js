@@ -2,8 +2,8 @@
 // client only reports what the user did.
 
 const STACK_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
-// 1: native stack, 2/3/4: axial/coronal/sagittal reformat
-const VIEW_KEYS = {'1': 'native', '2': 'axial', '3': 'coronal', '4': 'sagittal'};
+// 1: native stack, 2/3/4: axial/coronal/sagittal reformat, 5: full-volume MIP (r spins it)
+const VIEW_KEYS = {'1': 'native', '2': 'axial', '3': 'coronal', '4': 'sagittal', '5': 'volume'};
 // m cycles the slab of a reformat: thin → 10 mm MIP → 10 mm MinIP → 10 mm average → thin
 const SLABS = [[0, 'MIP'], [10, 'MIP'], [10, 'MINIP'], [10, 'AVG']];
 
@@ -19,9 +19,11 @@ export function attachInput(targets, send, msg, {linked = false, onLayoutKey = n
   let crosshairTool = false;
   const slabs = new Map(); // viewport id -> index into SLABS
   const cine = startCine((m) => send(active, m), msg, () => stateOf(active));
+  const spin = startSpin((m) => send(active, m), msg);
   window.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'c' || e.key === 'C') return cine.toggle();
+    if (e.key === 'r' || e.key === 'R') return spin.toggle();
     if (e.key === '+' || e.key === '=') return cine.faster();
     if (e.key === '-') return cine.slower();
     if ((e.key === 'l' || e.key === 'L') && onLayoutKey) return onLayoutKey();
@@ -172,5 +174,27 @@ function startCine(send, msg, stateNow) {
     },
     faster() { fps = Math.min(30, fps + 2); if (timer) restart(); },
     slower() { fps = Math.max(2, fps - 2); if (timer) restart(); },
+  };
+}
+
+/**
+ * Spin: turns a reformat (the full-volume MIP, key 5) about the viewport's vertical axis, 3° per
+ * step at 15 steps per second, by sending the same rotate drags as ctrl-drag. Like cine, the
+ * server renders every step; a slow view comes back smaller while it turns and full size and
+ * lossless once it stops.
+ */
+function startSpin(send, msg) {
+  const STEP_PX = 6; // 3° at the server's 0.5° per pixel of rotate drag
+  let timer = 0;
+  return {
+    toggle() {
+      if (timer) {
+        clearInterval(timer);
+        timer = 0;
+      } else {
+        timer = setInterval(() => send(msg.drag('rotate', STEP_PX, 0)), 1000 / 15);
+      }
+      if (window.radstreamStats) window.radstreamStats.spinning = timer !== 0;
+    },
   };
 }

@@ -7,6 +7,7 @@ import io.radstream.render.Mpr;
 import io.radstream.render.Plane;
 import io.radstream.render.Vec;
 import io.radstream.render.ViewState;
+import io.radstream.render.VolumeMip;
 import io.radstream.volume.phantom.CtPhantom;
 import io.radstream.volume.series.SliceSource;
 import io.radstream.volume.series.Volume;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * CPU reformat cost: one 1024² frame from a 512² × {@code slices} phantom CT (0.7 mm pixels,
  * 1.25 mm slices), for a thin coronal plane, a thin oblique plane (tilted 30° and 20°) and a
- * 10 mm coronal MIP slab (16 samples per pixel). Each frame moves the plane by 0.5 mm, as
+ * 10 mm coronal MIP slab (16 samples per pixel), and the rotating full-volume MIP turning 3° per frame. Each frame moves the plane by 0.5 mm, as
  * scrolling does. Run: {@code java -jar bench/target/benchmarks.jar Mpr}
  */
 @State(Scope.Benchmark)
@@ -52,7 +53,8 @@ public class MprBenchmark {
 
     private Volume volume;
     private final CpuRenderer renderer = new CpuRenderer();
-    private ViewState coronal, oblique, mip;
+    private ViewState coronal, oblique, mip, volumeMip;
+    private double spin;
     private int step;
 
     @Setup(Level.Trial)
@@ -77,6 +79,7 @@ public class MprBenchmark {
         coronal = base.withMpr(Mpr.of(Plane.CORONAL, centre));
         oblique = Gestures.rotateDrag(base.withMpr(Mpr.of(Plane.AXIAL, centre)), 60, 40);
         mip = Gestures.slab(coronal, 10, Mpr.Projection.MIP);
+        volumeMip = VolumeMip.show(base, volume.geometry());
     }
 
     @TearDown(Level.Trial)
@@ -102,5 +105,11 @@ public class MprBenchmark {
     @Benchmark
     public Frame mipSlab10mmCoronal() {
         return renderer.render(Gestures.moveAlongNormal(mip, offset()), volume);
+    }
+
+    @Benchmark
+    public Frame mipFullVolumeSpin() {
+        spin = (spin + 3) % 360;
+        return renderer.render(VolumeMip.spin(volumeMip, spin), volume);
     }
 }

@@ -35,10 +35,9 @@ final class CpuMpr {
     }
 
     static Frame render(ViewState s, Volume volume, PixelPadding padding) {
-        Mpr m = s.mpr();
         SeriesGeometry g = volume.geometry();
         MprMapping map = MprMapping.of(g, s);
-        Job job = new Job(s, volume, map, padding.storedValue(volume));
+        Job job = new Job(s, detail(s, volume, map), map, padding.storedValue(volume));
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         int across = (vw + TILE - 1) / TILE, tiles = across * ((vh + TILE - 1) / TILE);
         if (tiles == 1) job.tile(0, vw, 0, vh);
@@ -47,6 +46,38 @@ final class CpuMpr {
             job.tile(x0, Math.min(vw, x0 + TILE), y0, Math.min(vh, y0 + TILE));
         });
         return new Frame(s.viewportWidth(), s.viewportHeight(), job.out);
+    }
+
+    /** A MIP slab at least this many samples thick may use the {@link MipPyramid} when minified. */
+    static final int PYRAMID_MIN_SAMPLES = 32;
+
+    /**
+     * The volume to sample: the full volume, or for a thick MIP slab whose pixels span at least
+     * two voxels (an interactive frame at reduced scale, a zoomed-out view) the coarsest
+     * {@link MipPyramid} level whose voxels are still no larger than a pixel.
+     */
+    static Volume detail(ViewState s, Volume volume, MprMapping map) {
+        int level = detailLevel(s, volume.geometry(), map.mmPerPixel());
+        if (level == 0 || !MipPyramid.supports(volume)) return volume;
+        MipPyramid pyramid = volume.derived(MipPyramid.KEY, MipPyramid::of);
+        level = Math.min(level, pyramid.levels());
+        return level == 0 ? volume : pyramid.level(level);
+    }
+
+    /** The pyramid level a state calls for (0 = full resolution), before what is built is known. */
+    static int detailLevel(ViewState s, SeriesGeometry g, double mmPerPixel) {
+        Mpr m = s.mpr();
+        if (m.projection() != Mpr.Projection.MIP || slabSamples(m.slabMm(), g) < PYRAMID_MIN_SAMPLES) return 0;
+        double voxel = Math.min(g.columnSpacing(), Math.min(g.rowSpacing(), g.slices() > 1 ? g.sliceSpacing() : Double.MAX_VALUE));
+        int level = 0;
+        while (level < MipPyramid.MAX_LEVELS && mmPerPixel >= voxel * (2 << level)) level++;
+        return level;
+    }
+
+    /** {@link Job#insideSpan}, for tests. */
+    static long insideSpanForTest(double pi, double pj, double pk, double ni, double nj, double nk,
+                                  double maxI, double maxJ, double maxK, int n) {
+        return Job.insideSpan(pi, pj, pk, ni, nj, nk, maxI, maxJ, maxK, n);
     }
 
     /** One frame's constants; {@link #rows} may run concurrently on disjoint row ranges. */
@@ -122,7 +153,7 @@ final class CpuMpr {
             rowSpacing = g.rowSpacing();
             sliceSpacing = g.sliceSpacing();
 
-            MprSampling sm = MprSampling.of(g, stack, s);
+            MprSampling sm = MprSampling.of(g, stack, s, map);
             i0 = sm.i0();
             j0 = sm.j0();
             k0 = sm.k0();
@@ -206,8 +237,16 @@ final class CpuMpr {
                 for (int x = x0; x < x1; x++, pi += ax, pj += ay, pk += az) {
                     double acc = start;
                     int hits = 0;
+                    // Only the samples whose ray segment lies inside the volume: a full-volume
+                    // MIP's slab is the bounding diagonal, so most of it is outside. The bounds
+                    // test below stays, so the clipping can only skip samples that it would skip.
+                    long span = insideSpan(pi, pj, pk, ni, nj, nk, nc - 1, nr - 1, ns - 1, n);
+                    int tFirst = (int) (span >>> 32), tEnd = (int) span;
                     double fi = pi, fj = pj, fk = pk;
-                    for (int t = 0; t < n; t++, fi += ni, fj += nj, fk += nk) {
+                    // the same additions as sampling every step, so positions stay bit-identical
+                    // to the GPU passes (see MprSampling); an addition costs nothing next to a sample
+                    for (int t = 0; t < tFirst; t++, fi += ni, fj += nj, fk += nk) { }
+                    for (int t = tFirst; t < tEnd; t++, fi += ni, fj += nj, fk += nk) {
                         if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) continue;
                         int i = Math.min((int) fi, mi), j = Math.min((int) fj, mj), k = Math.min((int) fk, mk);
                         double ti = fi - i, tj = fj - j, tk = fk - k;
@@ -238,6 +277,35 @@ final class CpuMpr {
                     o[base + x] = (byte) (inv ? 255 - g8 : g8);
                 }
             }
+        }
+
+        /**
+         * The sample numbers t in [0, n) for which p + t·d may lie inside [0, max] on every axis,
+         * packed as {@code first << 32 | end} (end exclusive; first ≥ end when none), widened by
+         * one sample each way against rounding.
+         */
+        static long insideSpan(double pi, double pj, double pk, double ni, double nj, double nk,
+                               double maxI, double maxJ, double maxK, int n) {
+            double lo = 0, hi = n - 1;
+            // per axis: the t interval where 0 ≤ p + t·d ≤ max (all t, or none, when d = 0)
+            if (ni != 0) {
+                double t1 = -pi / ni, t2 = (maxI - pi) / ni;
+                lo = Math.max(lo, Math.min(t1, t2));
+                hi = Math.min(hi, Math.max(t1, t2));
+            } else if (!(pi >= 0 && pi <= maxI)) return 0;
+            if (nj != 0) {
+                double t1 = -pj / nj, t2 = (maxJ - pj) / nj;
+                lo = Math.max(lo, Math.min(t1, t2));
+                hi = Math.min(hi, Math.max(t1, t2));
+            } else if (!(pj >= 0 && pj <= maxJ)) return 0;
+            if (nk != 0) {
+                double t1 = -pk / nk, t2 = (maxK - pk) / nk;
+                lo = Math.max(lo, Math.min(t1, t2));
+                hi = Math.min(hi, Math.max(t1, t2));
+            } else if (!(pk >= 0 && pk <= maxK)) return 0;
+            if (!(lo <= hi)) return 0;
+            long first = Math.max(0, (long) Math.ceil(lo) - 1), end = Math.min(n, (long) Math.floor(hi) + 2);
+            return first << 32 | end;
         }
 
         /** The general path: sheared or irregular stacks (per-slice origins), or MinIP with padding. */

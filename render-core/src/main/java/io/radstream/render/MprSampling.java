@@ -27,8 +27,15 @@ public record MprSampling(int samples, double slabStart, double slabStep, boolea
     public static final int TILE = 32;
 
     public static MprSampling of(SeriesGeometry g, StackGeometry stack, ViewState s) {
+        return of(g, stack, s, MprMapping.of(g, s));
+    }
+
+    /**
+     * As above with the viewport placed by {@code map}: sampling a coarser copy of the volume
+     * (a {@link MipPyramid} level) while keeping the picture where the full volume puts it.
+     */
+    public static MprSampling of(SeriesGeometry g, StackGeometry stack, ViewState s, MprMapping map) {
         Mpr m = s.mpr();
-        MprMapping map = MprMapping.of(g, s);
         int samples = slabSamples(m.slabMm(), g);
         double slabStart = samples == 1 ? 0 : -m.slabMm() / 2;
         double slabStep = samples == 1 ? 0 : m.slabMm() / (samples - 1);

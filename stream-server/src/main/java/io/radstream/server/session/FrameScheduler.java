@@ -65,6 +65,8 @@ public final class FrameScheduler {
     private long lastInputNanos;
     private ScheduledFuture<?> stillTimer;
     private Runnable onFirstLossless;
+    /** What the renderer affords while input arrives (a full-volume MIP costs seconds at full size). */
+    private final RenderCostScale renderCost = new RenderCostScale();
 
     /**
      * @param focusLoad asks the volume's loader to decode a slice next (the reader scrolled to a
@@ -229,13 +231,16 @@ public final class FrameScheduler {
             long t0 = System.nanoTime();
             ViewState view = r.state;
             RatePolicy.Level level = null;
+            boolean costCapped = false; // rendered smaller than the link allowed: its size teaches the policy nothing
             long viewportPixels = (long) view.viewportWidth() * view.viewportHeight();
             if (!r.lossless) {
                 synchronized (link) {
                     level = link.policy().choose(link.estimator.bitsPerSecond(), link.estimator.queueNanos(),
                             link.estimator.minRttNanos(), viewportPixels, t0);
                 }
-                view = scaled(view, level.scale());
+                double affordable = renderCost.scaleFor(Math.min(view.viewportWidth(), view.viewportHeight()));
+                costCapped = affordable < level.scale();
+                view = scaled(view, Math.min(level.scale(), affordable));
             }
             Frame frame;
             try {
@@ -244,6 +249,8 @@ public final class FrameScheduler {
                 volume.release();
             }
             long t1 = System.nanoTime();
+            // stills teach it too: a view that took seconds as a still starts its next interaction small
+            renderCost.observe((double) view.viewportWidth() / r.state.viewportWidth(), t1 - t0, t1);
             // lossless: always the full viewport, exactly the renderer's output
             byte[] payload;
             boolean key = true;
@@ -269,7 +276,7 @@ public final class FrameScheduler {
             synchronized (link) {
                 int id = link.assignId();
                 written = true;
-                if (level != null) link.policy().observe(level, viewportPixels, payload.length);
+                if (level != null && !costCapped) link.policy().observe(level, viewportPixels, payload.length);
                 FrameHeader header = new FrameHeader(id, viewport, codec, r.lossless, key, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
                         r.seq, payload.length);
                 buf = channel.alloc().buffer(FrameHeader.SIZE + payload.length);

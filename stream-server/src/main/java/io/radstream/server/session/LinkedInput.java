@@ -64,9 +64,12 @@ final class LinkedInput {
         return l.moveFocal(clampToVolume(p, v.geometry()));
     }
 
-    /** Another standard plane in a viewport (keys 2–4), through the focal point; the native stack is not linkable. */
+    /**
+     * Another standard plane in a viewport (keys 2–4), through the focal point. The native stack
+     * and the full-volume MIP have no plane through the focal point, so a linked viewport ignores them.
+     */
     static LinkedViews view(LinkedViews l, int viewport, String view) {
-        if (view.equals("native")) return l; // documented: a linked viewport stays a reformat
+        if (view.equals("native") || view.equals("volume")) return l; // documented: a linked viewport stays a plane
         return l.replace(viewport, Gestures.showPlane(l.view(viewport), planeOf(view), l.focal()));
     }
 

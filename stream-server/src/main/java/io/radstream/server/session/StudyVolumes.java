@@ -1,6 +1,5 @@
 package io.radstream.server.session;
 
-import io.radstream.volume.dicom.TransferSyntax;
 import io.radstream.volume.pixel.PixelDataException;
 import io.radstream.volume.store.InstanceRecord;
 import io.radstream.volume.series.IndexedStacks;
@@ -72,17 +71,13 @@ public final class StudyVolumes implements AutoCloseable {
     }
 
     /**
-     * A notice when the series' pixels were lossy-compressed before they reached us (a lossy
-     * transfer syntax at ingest), so the reader knows the images are not the modality's originals;
-     * {@code null} otherwise. From the index only.
+     * A notice when the series' pixels were lossy-compressed before they reached us — declared by
+     * the images (Lossy Image Compression "01") or implied by a lossy transfer syntax — with the
+     * ratio, so the reader knows the images are not the modality's originals; {@code null}
+     * otherwise. From the index only.
      */
     private String lossyNotice(SeriesRecord series) {
-        return index.instancesOf(series.seriesInstanceUid()).stream()
-                .map(InstanceRecord::transferSyntaxUid)
-                .filter(uid -> uid != null && TransferSyntax.of(uid).lossy())
-                .findFirst()
-                .map(uid -> "Source images are lossy-compressed (" + TransferSyntax.of(uid).name() + ")")
-                .orElse(null);
+        return index.lossinessOf(series.seriesInstanceUid()).notice();
     }
 
     /** A series and the stack of it that the viewer shows. */

@@ -6,6 +6,7 @@ import io.radstream.render.OrientationLabels;
 import io.radstream.render.Plane;
 import io.radstream.render.Vec;
 import io.radstream.render.ViewState;
+import io.radstream.render.VolumeMip;
 import io.radstream.volume.series.SeriesGeometry;
 import io.radstream.volume.series.Volume;
 
@@ -20,8 +21,9 @@ import java.util.Locale;
 final class ViewModes {
     private ViewModes() {}
 
-    /** {@code view}: native, axial, coronal or sagittal. */
+    /** {@code view}: native, axial, coronal, sagittal, or volume (the rotating full-volume MIP). */
     static ViewState show(ViewState s, String view, Volume v) {
+        if (view.equals("volume")) return VolumeMip.show(s, v.geometry());
         if (view.equals("native")) {
             if (s.mpr() == null) return s;
             return Gestures.showNative(s).withSlice(nearestSlice(s.mpr().focal(), v));

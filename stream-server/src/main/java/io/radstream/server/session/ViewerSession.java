@@ -290,7 +290,7 @@ public final class ViewerSession {
         o.put("seq", seqs[viewport]);
         o.put("slice", state.slice() + 1);
         o.put("sliceCount", volume.slices());
-        o.put("view", state.mpr() == null ? "native" : "mpr");
+        o.put("view", state.mpr() == null ? "native" : io.radstream.render.VolumeMip.isShown(state, volume.geometry()) ? "volume" : "mpr");
         if (state.mpr() != null) {
             o.put("positionMm", Math.round(state.mpr().position() * 10) / 10.0);
             o.put("slabMm", state.mpr().slabMm());

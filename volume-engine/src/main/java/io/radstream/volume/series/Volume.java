@@ -37,6 +37,8 @@ public final class Volume {
     /** Set once by {@link StackLoader} before the volume is shared; {@code null} for a plain load. */
     private volatile StackGeometry stackGeometry;
     private volatile StackReport stackReport;
+    /** Data derived from the voxels by their users (a renderer's downsampled copy), closed with the volume. */
+    private final ConcurrentHashMap<Object, AutoCloseable> derived = new ConcurrentHashMap<>();
 
     Volume(SeriesGeometry geometry, boolean signed, String photometric, double[] rescaleSlope,
            double[] rescaleIntercept, double[] defaultWindow) {
@@ -194,6 +196,27 @@ public final class Volume {
         if (references.decrementAndGet() == 0) {
             RESIDENT_BYTES.addAndGet(-voxels.byteSize());
             arena.close();
+            derived.values().forEach(Volume::closeQuietly);
+            derived.clear();
+        }
+    }
+
+    /**
+     * Something computed once from this volume and kept as long as it is (a MIP pyramid, say):
+     * made by {@code make} on first request, closed when the volume's memory is freed. The
+     * caller must hold a reference ({@link #retain()}) while it asks.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends AutoCloseable> T derived(Object key, java.util.function.Function<Volume, T> make) {
+        if (references.get() == 0) throw new IllegalStateException("volume already released");
+        return (T) derived.computeIfAbsent(key, k -> make.apply(this));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.getLogger(Volume.class.getName()).log(System.Logger.Level.WARNING, "closing derived volume data failed", e);
         }
     }
 }

@@ -55,8 +55,9 @@ final class EntryWriter implements AutoCloseable {
                   rows, columns, frames, samples_per_pixel, bits_allocated, bits_stored, high_bit, pixel_representation,
                   photometric, planar_configuration, image_position, image_orientation, pixel_spacing, slice_thickness,
                   rescale_slope, rescale_intercept, window_center, window_width, pixel_padding_value,
-                  pixel_data_offset, pixel_data_length, fragments, deflated, file_size)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  pixel_data_offset, pixel_data_length, fragments, deflated, file_size,
+                  lossy_compression, lossy_ratio, lossy_method)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""");
         insertFrame = c.prepareStatement("INSERT INTO frame (instance_pk, " + FrameRows.COLUMNS + ") VALUES (?"
                 + ", ?".repeat(FrameRows.COUNT) + ")");
@@ -110,6 +111,10 @@ final class EntryWriter implements AutoCloseable {
         s.setString(++i, FragmentList.encode(in.fragments()));
         s.setInt(++i, in.deflated() ? 1 : 0);
         s.setLong(++i, in.fileSize());
+        LossyCompression lossy = e.lossyCompression();
+        s.setString(++i, lossy == null ? null : lossy.lossy() ? "01" : "00");
+        s.setString(++i, lossy == null ? null : DecimalList.encode(lossy.ratios()));
+        s.setString(++i, lossy == null || lossy.methods().length == 0 ? null : String.join("\\", lossy.methods()));
         addFrames(returnedId(s), e.frames());
         return true;
     }

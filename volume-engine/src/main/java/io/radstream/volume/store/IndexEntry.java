@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param frames one entry per frame of an image (a single-frame image has one): per-frame geometry
  *               and grouping attributes, so a series opens into volumes without parsing a header;
  *               empty for objects without pixel data
+ * @param lossyCompression what the image states about its lossy-compression history, or {@code null}
  */
 public record IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance,
-                         List<FrameAttributes> frames) {
+                         List<FrameAttributes> frames, LossyCompression lossyCompression) {
 
     public IndexEntry {
         Objects.requireNonNull(patient, "patient");
@@ -28,9 +29,14 @@ public record IndexEntry(Patient patient, Study study, Series series, InstanceRe
         }
     }
 
+    /** An entry whose image does not state its lossy-compression history. */
+    public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance, List<FrameAttributes> frames) {
+        this(patient, study, series, instance, frames, null);
+    }
+
     /** An entry without per-frame rows (as schema version 1 indexed). */
     public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance) {
-        this(patient, study, series, instance, List.of());
+        this(patient, study, series, instance, List.of(), null);
     }
 
     /** Patient module: every value may be {@code null}. */

@@ -72,7 +72,7 @@ final class IndexEntryReader {
                 pixelPaddingValue(ds, pixelRepresentation),
                 image ? pixels.offset : -1, image ? pixels.length : 0, image ? pixels.fragments : List.of(),
                 dcm.transferSyntax().deflated(), fileSize);
-        return new IndexEntry(patient, study, series, instance, image ? frames(ds) : List.of());
+        return new IndexEntry(patient, study, series, instance, image ? frames(ds) : List.of(), LossyCompression.of(ds));
     }
 
     /** Per-frame geometry and grouping (PS3.3 §C.7.6.16), so opening never parses this header again. */

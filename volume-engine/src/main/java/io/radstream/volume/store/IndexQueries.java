@@ -57,6 +57,12 @@ final class IndexQueries {
               AND NOT EXISTS (SELECT 1 FROM frame f WHERE f.instance_pk = i.id)
             ORDER BY i.id""";
 
+    private static final String LOSSINESS_OF_SERIES = """
+            SELECT i.lossy_compression, i.lossy_ratio, i.lossy_method, i.transfer_syntax,
+                   i.rows, i.columns, i.frames, i.samples_per_pixel, i.bits_allocated, i.fragments
+            FROM instance i JOIN series se ON se.id = i.series_pk
+            WHERE se.series_uid = ? AND i.pixel_data_offset IS NOT NULL""";
+
     private static final String FAST_FORMS_OF_SERIES = """
             SELECT i.sop_uid, i.storage_key, i.fast_form, i.fast_form_length
             FROM instance i JOIN series se ON se.id = i.series_pk
@@ -154,6 +160,41 @@ final class IndexQueries {
                 Map<String, List<FrameAttributes>> out = new LinkedHashMap<>();
                 while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(FrameRows.read(rs, 2));
                 return out;
+            }
+        }
+    }
+
+    /** A series' lossy-compression history (schema version 4; see {@link SeriesLossiness}). */
+    SeriesLossiness lossinessOf(Connection c, String seriesInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(LOSSINESS_OF_SERIES)) {
+            q.setString(1, seriesInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                boolean declared = false;
+                double minRatio = Double.NaN, maxRatio = Double.NaN;
+                java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+                String syntax = null;
+                long decoded = 0, stored = 0;
+                while (rs.next()) {
+                    declared |= "01".equals(rs.getString(1));
+                    double[] steps = DecimalList.decode(rs.getString(2));
+                    if (steps.length > 0) {
+                        double total = 1;
+                        for (double r : steps) total *= r;
+                        minRatio = Double.isNaN(minRatio) ? total : Math.min(minRatio, total);
+                        maxRatio = Double.isNaN(maxRatio) ? total : Math.max(maxRatio, total);
+                    }
+                    String m = rs.getString(3);
+                    if (m != null) for (String v : m.split("\\\\")) if (!v.isBlank()) methods.add(v.trim());
+                    io.radstream.volume.dicom.TransferSyntax ts = io.radstream.volume.dicom.TransferSyntax.of(rs.getString(4));
+                    if (ts.lossy()) {
+                        syntax = ts.name();
+                        decoded += (long) rs.getInt(5) * rs.getInt(6) * Math.max(1, rs.getInt(7)) * rs.getInt(8) * ((rs.getInt(9) + 7) / 8);
+                        // encapsulated pixel data has no length of its own: its fragments do
+                        for (ByteRange f : FragmentList.decode(rs.getString(10))) stored += f.length();
+                    }
+                }
+                return new SeriesLossiness(declared, new double[]{minRatio, maxRatio}, List.copyOf(methods), syntax,
+                        stored > 0 ? (double) decoded / stored : Double.NaN);
             }
         }
     }

@@ -17,14 +17,17 @@ import java.sql.Statement;
  * {@link FrameBackfill} then fills it from the stored files once. 3 adds {@code instance.fast_form}
  * and {@code instance.fast_form_length}: the format and size of the instance's fast-open form
  * ({@link FastForm}), NULL when it has none; older indexes are migrated by adding the two columns
- * (their instances have no fast form and open from the original, as before).
+ * (their instances have no fast form and open from the original, as before). 4 adds
+ * {@code instance.lossy_compression}, {@code lossy_ratio} and {@code lossy_method}: the image's own
+ * lossy-compression history (0028,2110/2112/2114, {@link LossyCompression}), NULL when it does not
+ * say, as for every instance of a migrated index (the notice then rests on the transfer syntax).
  *
  * <p>Foreign key columns are named {@code *_pk} so they cannot be confused with DICOM attributes
  * such as Patient ID. Geometry and window values are backslash-separated text as in DICOM; the
  * fragment table is JSON ({@link FragmentList}).
  */
 final class IndexSchema {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private static final String[] DDL = {
             """
@@ -122,10 +125,17 @@ final class IndexSchema {
             {"fast_form_length", "INTEGER"},
     };
 
+    /** Version 4: what version 3 lacks. */
+    private static final String[][] COLUMNS_4 = {
+            {"lossy_compression", "TEXT"},
+            {"lossy_ratio", "TEXT"},
+            {"lossy_method", "TEXT"},
+    };
+
     private IndexSchema() {}
 
     /**
-     * Creates the tables in an empty database, migrates a version 1 or 2 database, and checks the version
+     * Creates the tables in an empty database, migrates a version 1, 2 or 3 database, and checks the version
      * of an existing one.
      *
      * @return the version found (0 for a new database)
@@ -144,7 +154,7 @@ final class IndexSchema {
         try (Statement st = c.createStatement()) {
             if (version == 0) for (String ddl : DDL) st.execute(ddl);
             if (version < 2) for (String ddl : DDL_2) st.execute(ddl);
-            for (String[] col : COLUMNS_3) {
+            for (String[] col : concat(COLUMNS_3, COLUMNS_4)) {
                 // a column already there (an index downgraded by hand) is kept, not added twice
                 if (!hasColumn(c, "instance", col[0])) st.execute("ALTER TABLE instance ADD COLUMN " + col[0] + " " + col[1]);
             }
@@ -157,6 +167,12 @@ final class IndexSchema {
             c.setAutoCommit(auto);
         }
         return version;
+    }
+
+    private static String[][] concat(String[][] a, String[][] b) {
+        String[][] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {

@@ -142,6 +142,11 @@ public final class StudyIndex implements AutoCloseable {
         return readers.with(c -> queries.fastFormsOf(c, seriesInstanceUid));
     }
 
+    /** Whether a series' pixels were lossy-compressed before they reached us, with the ratio; see {@link SeriesLossiness}. */
+    public SeriesLossiness lossinessOf(String seriesInstanceUid) {
+        return readers.with(c -> queries.lossinessOf(c, seriesInstanceUid));
+    }
+
     /** Records that an indexed instance's fast-open form has been written; yields false for an unknown instance. */
     public CompletableFuture<Boolean> setFastForm(String sopInstanceUid, String format, long length) {
         return writer.submit(entries -> entries.setFastForm(sopInstanceUid, format, length));

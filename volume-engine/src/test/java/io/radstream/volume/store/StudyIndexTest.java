@@ -152,7 +152,7 @@ class StudyIndexTest {
             }
             assertTrue(columns.containsAll(List.of("sop_uid", "storage_key", "image_position", "image_orientation",
                     "pixel_spacing", "pixel_padding_value", "pixel_data_offset", "pixel_data_length", "fragments",
-                    "deflated", "file_size")), columns::toString);
+                    "deflated", "file_size", "lossy_compression", "lossy_ratio", "lossy_method")), columns::toString);
         }
     }
 }

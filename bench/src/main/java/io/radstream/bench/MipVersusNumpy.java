@@ -1,0 +1,133 @@
+package io.radstream.bench;
+
+import io.radstream.render.CpuRenderer;
+import io.radstream.render.Gestures;
+import io.radstream.render.Mpr;
+import io.radstream.render.Plane;
+import io.radstream.render.Vec;
+import io.radstream.render.ViewState;
+import io.radstream.render.VolumeMip;
+import io.radstream.volume.phantom.CtPhantom;
+import io.radstream.volume.series.SliceSource;
+import io.radstream.volume.series.Volume;
+import io.radstream.volume.series.VolumeLoader;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Slab and full-volume MIP on the CPU backend side by side with numpy's {@code max} over the same
+ * voxels, in one run on one machine: how far the renderer is from memory-bandwidth speed. The
+ * volume is the CT phantom (512² × slices, 0.7 mm pixels, 1.25 mm slices); its stored values are
+ * written to a temporary raw file that Debian's {@code python3-numpy} maps and reduces. numpy's
+ * coronal MIP is an axis-aligned {@code max(axis=1)} (no resampling); ours resamples trilinearly
+ * along rays at the smallest voxel spacing, as any plane orientation needs. Prints a Markdown table.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.radstream.bench.MipVersusNumpy [slices] [python]</pre>
+ */
+public final class MipVersusNumpy {
+    private static final int RUNS = 7, WARMUP = 2;
+
+    private MipVersusNumpy() {}
+
+    public static void main(String[] args) throws Exception {
+        int slices = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        String python = args.length > 1 ? args[1] : "/usr/bin/python3";
+        CtPhantom.Spec spec = CtPhantom.Spec.defaults(slices);
+        Volume volume = load(spec);
+        Path raw = Files.createTempFile("radstream-mip", ".raw");
+        try {
+            try (FileChannel ch = FileChannel.open(raw, StandardOpenOption.WRITE)) {
+                ch.write(volume.voxels().asByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            }
+            double mb = volume.byteSize() / 1e6;
+            int slabRows = (int) Math.round(10 / spec.rowSpacingMm()) + 1; // 10 mm of rows
+            CpuRenderer cpu = new CpuRenderer();
+            ViewState base = new ViewState(0, 40, 400, 1, 0, 0, 512, 512);
+            Vec centre = Vec.of(spec.centre());
+            ViewState slab = Gestures.slab(base.withMpr(Mpr.of(Plane.CORONAL, centre)), 10, Mpr.Projection.MIP);
+            ViewState full = VolumeMip.show(base, volume.geometry());
+            double[] ours10 = time(() -> cpu.render(slab, volume));
+            double[] oursFull = time(() -> cpu.render(full, volume));
+            double[] oursFullQuarter = time(() -> cpu.render(full.withViewport(128, 128), volume));
+            double[][] numpy = numpy(python, raw, slices, slabRows);
+            System.out.printf(Locale.ROOT, "Volume: 512 x 512 x %d int16 (%.0f MB); %d cores; median (min-max) of %d runs after %d warm-up%n%n",
+                    slices, mb, Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
+            System.out.println("| MIP | voxels read | numpy max, ms | radstream CPU, ms | ratio |");
+            System.out.println("|---|---|---|---|---|");
+            row("10 mm coronal slab, 512² view", slices * 512L * slabRows, numpy[0], ours10);
+            row("full volume, coronal, 512² view", slices * 512L * 512, numpy[1], oursFull);
+            row("full volume, coronal, 128² view (pyramid level 2)", slices * 512L * 512, numpy[1], oursFullQuarter);
+        } finally {
+            Files.deleteIfExists(raw);
+            volume.release();
+        }
+    }
+
+    private static void row(String what, long voxels, double[] numpy, double[] ours) {
+        System.out.printf(Locale.ROOT, "| %s | %.1f M (%.0f MB/s numpy) | %.1f (%.1f–%.1f) | %.1f (%.1f–%.1f) | %.1f× |%n", what,
+                voxels / 1e6, voxels * 2 / 1e6 / (numpy[0] / 1e3), numpy[0], numpy[1], numpy[2], ours[0], ours[1], ours[2], ours[0] / numpy[0]);
+    }
+
+    /** Median, min, max milliseconds. */
+    private static double[] time(Runnable r) {
+        for (int i = 0; i < WARMUP; i++) r.run();
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t = System.nanoTime();
+            r.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[]{ms[RUNS / 2], ms[0], ms[RUNS - 1]};
+    }
+
+    /** numpy's slab and full coronal max over the raw file: {median, min, max} ms for each. */
+    private static double[][] numpy(String python, Path raw, int slices, int slabRows) throws IOException, InterruptedException {
+        String script = String.join("\n",
+                "import sys, time, numpy as np",
+                "v = np.fromfile(sys.argv[1], dtype='<i2').reshape(int(sys.argv[2]), 512, 512)",
+                "n = int(sys.argv[3]); j0 = 256 - n // 2",
+                "def t(f):",
+                "    for _ in range(" + WARMUP + "): f()",
+                "    ms = []",
+                "    for _ in range(" + RUNS + "):",
+                "        s = time.perf_counter(); f(); ms.append((time.perf_counter() - s) * 1e3)",
+                "    ms.sort(); return '%f %f %f' % (ms[len(ms) // 2], ms[0], ms[-1])",
+                "print(t(lambda: v[:, j0:j0 + n, :].max(axis=1)))",
+                "print(t(lambda: v.max(axis=1)))");
+        Process p = new ProcessBuilder(python, "-c", script, raw.toString(), String.valueOf(slices), String.valueOf(slabRows))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IOException("numpy run failed (is python3-numpy installed for " + python + "?): " + out);
+        List<double[]> rows = new ArrayList<>();
+        for (String line : out.strip().split("\n")) rows.add(Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray());
+        return rows.toArray(double[][]::new);
+    }
+
+    private static Volume load(CtPhantom.Spec spec) throws Exception {
+        List<SliceSource> list = new ArrayList<>();
+        for (int k = 0; k < spec.slices(); k++) {
+            int slice = k;
+            list.add(new SliceSource(spec.slicePosition(k), spec.orientation(), new double[]{spec.rowSpacingMm(), spec.columnSpacingMm()},
+                    spec.rows(), spec.columns(), 1, -1024, () -> {
+                short[] hu = CtPhantom.renderSlice(spec, slice);
+                ByteBuffer b = ByteBuffer.allocate(hu.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (short v : hu) b.putShort((short) (v + 1024));
+                return b.array();
+            }));
+        }
+        try (VolumeLoader loader = new VolumeLoader()) {
+            return loader.load(list, new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null));
+        }
+    }
+}
