@@ -1,55 +1,58 @@
 // Text overlay: plain DOM elements over the canvas corners, so the canvas holds image pixels
 // only. Always textContent: overlay values come from DICOM headers and are untrusted.
+// Every function takes `find(name)`, which returns the viewport's element for a field: the page's
+// element with that id for the single viewport (the default), a pane's [data-f=name] in a layout.
 
-const $ = (id) => document.getElementById(id);
+const byId = (id) => document.getElementById(id);
 
 // DICOM DA "YYYYMMDD" -> "YYYY-MM-DD"; anything else is shown unchanged.
 function formatDate(da) {
   return /^\d{8}$/.test(da ?? '') ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : (da ?? '');
 }
 
-function set(id, text) {
-  $(id).textContent = text ?? '';
+function set(find, id, text) {
+  const el = find(id);
+  if (el) el.textContent = text ?? '';
 }
 
 /** Fills the overlay from a `state` message. */
-export function showState(state) {
+export function showState(state, find = byId) {
   const o = state.overlay ?? {};
-  set('patientName', o.patientName);
-  set('patientId', o.patientId);
-  set('patientBirthDate', formatDate(o.patientBirthDate));
-  set('accessionNumber', o.accessionNumber);
-  set('studyDate', formatDate(o.studyDate));
-  set('studyDescription', o.studyDescription);
-  set('modality', o.modality);
-  set('slice', state.view === 'mpr'
+  set(find, 'patientName', o.patientName);
+  set(find, 'patientId', o.patientId);
+  set(find, 'patientBirthDate', formatDate(o.patientBirthDate));
+  set(find, 'accessionNumber', o.accessionNumber);
+  set(find, 'studyDate', formatDate(o.studyDate));
+  set(find, 'studyDescription', o.studyDescription);
+  set(find, 'modality', o.modality);
+  set(find, 'slice', state.view === 'mpr'
     ? `MPR ${state.positionMm} mm` + (state.slabMm > 0 ? ` · ${state.slabMm} mm ${state.projection}` : '')
     : `Slice ${state.slice}/${state.sliceCount}`);
   const o2 = state.orientation ?? {};
-  set('edgeLeft', o2.left);
-  set('edgeRight', o2.right);
-  set('edgeTop', o2.top);
-  set('edgeBottom', o2.bottom);
-  set('wl', `W/L ${Math.round(state.windowCenter)}/${Math.round(state.windowWidth)}`
+  set(find, 'edgeLeft', o2.left);
+  set(find, 'edgeRight', o2.right);
+  set(find, 'edgeTop', o2.top);
+  set(find, 'edgeBottom', o2.bottom);
+  set(find, 'wl', `W/L ${Math.round(state.windowCenter)}/${Math.round(state.windowWidth)}`
       + (state.voi && state.voi !== 'user' ? ` ${state.voi}` : ''));
-  set('zoom', `Zoom ${Number(state.zoom).toFixed(2)}x`);
+  set(find, 'zoom', `Zoom ${Number(state.zoom).toFixed(2)}x`);
 }
 
 /** Shows the LOSSY badge while the frame on screen is not lossless. */
-export function showLossy(lossy) {
-  $('lossy').hidden = !lossy;
+export function showLossy(lossy, find = byId) {
+  find('lossy').hidden = !lossy;
 }
 
 /** Shows (or with null, hides) the error banner. */
 export function showError(text) {
-  const banner = $('error');
+  const banner = byId('error');
   banner.textContent = text ?? '';
   banner.hidden = !text;
 }
 
 /** Load progress of the volume on the server: shown until every slice is in memory. */
-export function showProgress(ready, total) {
-  const el = $('progress');
+export function showProgress(ready, total, find = byId) {
+  const el = find('progress');
   el.hidden = ready >= total;
   el.textContent = `Loading ${ready}/${total}`;
 }
@@ -58,8 +61,8 @@ export function showProgress(ready, total) {
  * A persistent notice (e.g. the source images were lossy-compressed by the modality or archive),
  * unlike the LOSSY badge, which only describes the frame on screen.
  */
-export function showNotice(text) {
-  const el = $('notice');
+export function showNotice(text, find = byId) {
+  const el = find('notice');
   el.textContent = text ?? '';
   el.hidden = !text;
 }

@@ -34,9 +34,11 @@ export function parseFrame(buffer) {
   };
 }
 
-// Client -> server messages, one constructor each so field names live in one place.
+// Client -> server messages, one constructor each so field names live in one place. In a layout of
+// several viewports the caller adds `viewport` (absent means 0, as for clients before layouts).
 export const msg = {
-  hello: (study, size, codecs = ['jpeg', 'png']) => ({type: 'hello', study, ...size, codecs}),
+  hello: (study, size, codecs = ['jpeg', 'png'], layout = '1x1') =>
+    (layout === '1x1' ? {type: 'hello', study, ...size, codecs} : {type: 'hello', study, ...size, codecs, layout}),
   resize: (size) => ({type: 'resize', ...size}),
   wheel: (delta) => ({type: 'input', kind: 'wheel', delta}),
   key: (key) => ({type: 'input', kind: 'key', key}),
@@ -44,5 +46,6 @@ export const msg = {
   reset: () => ({type: 'input', kind: 'reset'}),
   view: (view) => ({type: 'input', kind: 'view', view}),
   slab: (mm, projection) => ({type: 'input', kind: 'slab', mm, projection}),
+  crosshair: (x, y) => ({type: 'input', kind: 'crosshair', x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100}),
   ack: (frame, decodeMs) => ({type: 'ack', frame, decodeMs}),
 };

@@ -34,6 +34,18 @@ public record MprMapping(double pixelsPerMm, Vec topLeft, Vec stepX, Vec stepY) 
         return topLeft.plus(stepX.times(x)).plus(stepY.times(y));
     }
 
+    /**
+     * The inverse of {@link #patient}: the fractional pixel index (x, y) whose centre is the
+     * orthogonal projection of {@code p} onto the plane. Points off the plane land where they
+     * project, which is what a crosshair needs.
+     */
+    public double[] pixel(Vec p) {
+        Vec d = p.minus(topLeft);
+        // stepX and stepY are orthogonal and of length 1/pixelsPerMm
+        double s2 = pixelsPerMm * pixelsPerMm;
+        return new double[]{d.dot(stepX) * s2, d.dot(stepY) * s2};
+    }
+
     /** Millimetres per viewport pixel (the same along x and y). */
     public double mmPerPixel() {
         return 1 / pixelsPerMm;

@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Flow control: the next frame starts only when the previous one has been handed to the kernel
  * and the channel is writable; {@link #channelWritable()} resumes after back-pressure.
+ *
+ * <p>One scheduler per viewport. The viewports of a session share its {@link SessionLink} (frame
+ * ids, the window of unacknowledged frames, the link estimate and rate policy), since they share
+ * one socket; the wanted slot, the still timer and the interactive encoder (an H.264 stream) are
+ * the viewport's own.
  */
 public final class FrameScheduler {
     private static final System.Logger LOG = System.getLogger(FrameScheduler.class.getName());
@@ -43,13 +48,13 @@ public final class FrameScheduler {
     private final long stillDelayNanos;
     private final InteractiveEncoder interactive;
     private final PngEncoder png = new PngEncoder(1);
+    private final SessionLink link;
+    private final int viewport;
+    private final Runnable pumpTask = this::pump;
 
     // guarded by this
     private Request wanted;
     private boolean busy;
-    /** Highest frame id the client has acknowledged painting; acks are cumulative. */
-    private int ackedId;
-    private long lastAckNanos = System.nanoTime();
     private boolean closed;
     private ViewState latestState;
     private int latestSeq = -1;
@@ -58,19 +63,10 @@ public final class FrameScheduler {
     /** The last frame produced was a still, or a frame failed: the next interactive frame must be a key frame. */
     private boolean restartInteractive;
     private long lastInputNanos;
-    private int nextFrameId = 1;
     private ScheduledFuture<?> stillTimer;
-    private ScheduledFuture<?> ackTimer;
-    static final int WINDOW = 2;
-    static final long ACK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private Runnable onFirstLossless;
-    /** Rate adaptation (guarded by this): link estimate from acks, quality/scale ladder. */
-    private final LinkEstimator link = new LinkEstimator();
-    private RatePolicy policy = new RatePolicy(Double.POSITIVE_INFINITY);
     /** What the renderer affords while input arrives (a full-volume MIP costs seconds at full size). */
     private final RenderCostScale renderCost = new RenderCostScale();
-    static final int MAX_WINDOW = 6;
-    private static final long FRAME_INTERVAL_NANOS = (long) (1e9 / RatePolicy.TARGET_FPS);
 
     /**
      * @param focusLoad asks the volume's loader to decode a slice next (the reader scrolled to a
@@ -86,6 +82,18 @@ public final class FrameScheduler {
     public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
                           IntConsumer focusLoad, Duration stillDelay, float jpegQuality, ServerMetrics metrics,
                           InteractiveEncoder interactive) {
+        this(channel, renderer, renderPool, volume, focusLoad, stillDelay, metrics, interactive, new SessionLink(channel), 0);
+    }
+
+    /**
+     * A scheduler for viewport {@code viewport} (0..255) of a session whose viewports share {@code link}.
+     */
+    FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume, IntConsumer focusLoad,
+                   Duration stillDelay, ServerMetrics metrics, InteractiveEncoder interactive, SessionLink link, int viewport) {
+        if (viewport < 0 || viewport > 255) throw new IllegalArgumentException("viewport id must fit one byte: " + viewport);
+        this.link = link;
+        this.viewport = viewport;
+        link.register(pumpTask);
         this.interactive = interactive;
         this.focusLoad = focusLoad;
         this.metrics = metrics;
@@ -117,44 +125,14 @@ public final class FrameScheduler {
         pump();
     }
 
-    /** Keeps the interactive stream under {@code bitsPerSecond} even when the link allows more. */
-    public synchronized void capInteractiveBitrate(double bitsPerSecond) {
-        policy = new RatePolicy(bitsPerSecond);
+    /** Keeps the interactive stream under {@code bitsPerSecond} even when the link allows more (the whole session's link). */
+    public void capInteractiveBitrate(double bitsPerSecond) {
+        link.capInteractiveBitrate(bitsPerSecond);
     }
 
     /** Called once, when the first lossless frame has been handed to the socket. */
     public synchronized void onFirstLosslessWritten(Runnable callback) {
         this.onFirstLossless = callback;
-    }
-
-    /**
-     * Frames sent but not yet painted, bounded by {@link #WINDOW}: enough to keep the link busy
-     * (fps is not capped at 1/RTT) while no more than two stale frames can ever be in the pipe.
-     * A client that stops acknowledging for {@link #ACK_TIMEOUT_NANOS} is treated as having
-     * painted them, so an old or busy client slows the stream rather than stopping it.
-     */
-    private boolean windowFull() {
-        int outstanding = nextFrameId - 1 - ackedId;
-        if (outstanding < window()) return false;
-        if (System.nanoTime() - lastAckNanos > ACK_TIMEOUT_NANOS) {
-            ackedId = nextFrameId - 1;
-            return false;
-        }
-        if (ackTimer == null || ackTimer.isDone()) {
-            ackTimer = channel.eventLoop().schedule(this::pump, ACK_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
-        }
-        return true;
-    }
-
-    /**
-     * Frames allowed in flight: {@link #WINDOW}, or enough to cover the path's base RTT at the
-     * target frame rate on a long link (2 frames per 100 ms RTT would cap fps at 20), at most
-     * {@link #MAX_WINDOW}. Frame sizes are chosen to fit the link, so a deeper window does not
-     * mean a deeper queue; the policy steps down when a queue shows.
-     */
-    private int window() {
-        long rtt = link.minRttNanos();
-        return (int) Math.max(WINDOW, Math.min(MAX_WINDOW, 1 + (rtt + FRAME_INTERVAL_NANOS - 1) / FRAME_INTERVAL_NANOS));
     }
 
     /** The client painted frame {@code id} (and every frame before it). */
@@ -164,19 +142,12 @@ public final class FrameScheduler {
 
     /** As {@link #acknowledged(int)}, with the client's decode+paint time (ms, negative if unknown). */
     public void acknowledged(int id, double decodeMs) {
-        synchronized (this) {
-            if (id <= ackedId || id >= nextFrameId) return;
-            ackedId = id;
-            lastAckNanos = System.nanoTime();
-            link.acked(id, lastAckNanos, decodeMs);
-        }
-        pump();
+        link.acknowledged(id, decodeMs); // pumps every viewport of the session, this one included
     }
 
     /** For metrics and tests: the current estimate and choice. */
-    public synchronized String adaptationSummary() {
-        return String.format(java.util.Locale.ROOT, "bw=%.2fMbit/s srtt=%.1fms minRtt=%.1fms level=%d window=%d",
-                link.bitsPerSecond() / 1e6, link.srttNanos() / 1e6, link.minRttNanos() / 1e6, policy.levelIndex(), window());
+    public String adaptationSummary() {
+        return link.summary();
     }
 
     /** Back-pressure released: send what is wanted now. */
@@ -188,6 +159,7 @@ public final class FrameScheduler {
         synchronized (this) {
             closed = true;
             wanted = null;
+            link.unregister(pumpTask);
             if (stillTimer != null) stillTimer.cancel(false);
         }
     }
@@ -217,7 +189,7 @@ public final class FrameScheduler {
         Request next;
         synchronized (this) {
             if (busy || closed || wanted == null || !channel.isActive() || !channel.isWritable()) return;
-            if (windowFull()) return; // resumed by the next ack (or the ack timeout)
+            if (!link.tryReserve()) return; // resumed by the next ack (or the ack timeout)
             next = wanted;
             wanted = null;
             busy = true;
@@ -225,6 +197,7 @@ public final class FrameScheduler {
         int slice = Math.max(0, Math.min(volume.slices() - 1, next.state.slice()));
         if (!volume.isSliceReady(slice)) {
             // not decoded yet: move it to the front of the load, and render once it is in memory
+            link.release(); // waiting for a slice must not hold a place in the window
             focusLoad.accept(slice);
             volume.whenSliceReady(slice).thenRun(() -> {
                 synchronized (this) {
@@ -252,6 +225,7 @@ public final class FrameScheduler {
 
     private void produce(Request r) {
         ByteBuf buf = null;
+        boolean written = false; // the window place became a frame id
         try {
             volume.retain();
             long t0 = System.nanoTime();
@@ -260,8 +234,9 @@ public final class FrameScheduler {
             boolean costCapped = false; // rendered smaller than the link allowed: its size teaches the policy nothing
             long viewportPixels = (long) view.viewportWidth() * view.viewportHeight();
             if (!r.lossless) {
-                synchronized (this) {
-                    level = policy.choose(link.bitsPerSecond(), link.queueNanos(), link.minRttNanos(), viewportPixels, t0);
+                synchronized (link) {
+                    level = link.policy().choose(link.estimator.bitsPerSecond(), link.estimator.queueNanos(),
+                            link.estimator.minRttNanos(), viewportPixels, t0);
                 }
                 double affordable = renderCost.scaleFor(Math.min(view.viewportWidth(), view.viewportHeight()));
                 costCapped = affordable < level.scale();
@@ -295,44 +270,49 @@ public final class FrameScheduler {
                 codec = FrameHeader.Codec.of(interactive.codecId());
             }
             long t2 = System.nanoTime();
-            int id;
-            synchronized (this) {
-                id = nextFrameId++;
-                if (level != null && !costCapped) policy.observe(level, viewportPixels, payload.length);
-            }
-            FrameHeader header = new FrameHeader(id, 0, codec, r.lossless, key, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
-                    r.seq, payload.length);
-            buf = channel.alloc().buffer(FrameHeader.SIZE + payload.length);
-            header.writeTo(buf);
-            buf.writeBytes(payload);
             String codecName = codec.name().toLowerCase(java.util.Locale.ROOT);
-            ByteBuf out = buf;
-            buf = null; // ownership passes to the channel
-            channel.writeAndFlush(new BinaryWebSocketFrame(out)).addListener(f -> {
-                Runnable firstLossless = null;
-                synchronized (this) {
-                    busy = false;
-                    if (!f.isSuccess() || r.lossless) restartInteractive = true;
-                    if (f.isSuccess()) {
-                        link.sent(id, System.nanoTime(), FrameHeader.SIZE + payload.length);
-                        sentSeq = r.seq;
-                        sentLossless = r.lossless;
-                        if (r.lossless && onFirstLossless != null) {
-                            firstLossless = onFirstLossless;
-                            onFirstLossless = null;
+            // the id is taken and the frame written under the link's lock, so that the viewports'
+            // frames reach the socket in id order (acks are cumulative, the estimator wants order)
+            synchronized (link) {
+                int id = link.assignId();
+                written = true;
+                if (level != null && !costCapped) link.policy().observe(level, viewportPixels, payload.length);
+                FrameHeader header = new FrameHeader(id, viewport, codec, r.lossless, key, frame.width(), frame.height(), (int) ((t1 - t0) / 1000), (int) ((t2 - t1) / 1000),
+                        r.seq, payload.length);
+                buf = channel.alloc().buffer(FrameHeader.SIZE + payload.length);
+                header.writeTo(buf);
+                buf.writeBytes(payload);
+                ByteBuf out = buf;
+                buf = null; // ownership passes to the channel
+                channel.writeAndFlush(new BinaryWebSocketFrame(out)).addListener(f -> {
+                    Runnable firstLossless = null;
+                    synchronized (this) {
+                        busy = false;
+                        if (!f.isSuccess() || r.lossless) restartInteractive = true;
+                        if (f.isSuccess()) {
+                            synchronized (link) {
+                                link.estimator.sent(id, System.nanoTime(), FrameHeader.SIZE + payload.length);
+                            }
+                            sentSeq = r.seq;
+                            sentLossless = r.lossless;
+                            if (r.lossless && onFirstLossless != null) {
+                                firstLossless = onFirstLossless;
+                                onFirstLossless = null;
+                            }
                         }
                     }
-                }
-                if (f.isSuccess()) {
-                    metrics.frameSent(codecName, t1 - t0, t2 - t1, payload.length);
-                    if (r.inputNanos > 0) metrics.inputToFrame(System.nanoTime() - r.inputNanos);
-                }
-                if (firstLossless != null) firstLossless.run();
-                if (f.isSuccess()) pump();
-            });
+                    if (f.isSuccess()) {
+                        metrics.frameSent(codecName, t1 - t0, t2 - t1, payload.length);
+                        if (r.inputNanos > 0) metrics.inputToFrame(System.nanoTime() - r.inputNanos);
+                    }
+                    if (firstLossless != null) firstLossless.run();
+                    if (f.isSuccess()) pump();
+                });
+            }
         } catch (RuntimeException e) {
             if (buf != null) buf.release();
             LOG.log(System.Logger.Level.WARNING, "frame failed: " + e);
+            if (!written) link.release();
             synchronized (this) {
                 busy = false;
                 restartInteractive = true; // the encoder may have advanced past a frame nobody received

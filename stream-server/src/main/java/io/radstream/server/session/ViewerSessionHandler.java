@@ -80,23 +80,35 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
         }
         switch (type) {
             case "input" -> input(msg);
-            case "resize" -> session.resize(dimension(msg, "width"), dimension(msg, "height"));
+            case "resize" -> session.resize(viewport(msg), dimension(msg, "width"), dimension(msg, "height"));
             case "ack" -> session.acknowledged(msg.path("frame").asInt(0), msg.path("decodeMs").asDouble(-1));
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         }
     }
 
     private void input(JsonNode msg) {
+        int vp = viewport(msg);
         switch (msg.path("kind").asText("")) {
-            case "wheel" -> session.wheel(Integer.signum(msg.path("delta").asInt(0)) * Math.min(50, Math.abs(msg.path("delta").asInt(0))));
-            case "key" -> session.key(msg.path("key").asText(""));
-            case "drag" -> session.drag(msg.path("tool").asText(""), finite(msg, "dx"), finite(msg, "dy"));
-            case "reset" -> session.reset();
-            case "view" -> session.view(msg.path("view").asText(""));
-            case "voi" -> session.voi();
-            case "slab" -> session.slab(finite(msg, "mm"), msg.path("projection").asText("MIP"));
+            case "wheel" -> session.wheel(vp, Integer.signum(msg.path("delta").asInt(0)) * Math.min(50, Math.abs(msg.path("delta").asInt(0))));
+            case "key" -> session.key(vp, msg.path("key").asText(""));
+            case "drag" -> session.drag(vp, msg.path("tool").asText(""), finite(msg, "dx"), finite(msg, "dy"));
+            case "reset" -> session.reset(vp);
+            case "view" -> session.view(vp, msg.path("view").asText(""));
+            case "voi" -> session.voi(vp);
+            case "slab" -> session.slab(vp, finite(msg, "mm"), msg.path("projection").asText("MIP"));
+            case "crosshair" -> session.crosshair(vp, finite(msg, "x"), finite(msg, "y"));
             default -> throw new IllegalArgumentException("unknown input kind '" + msg.path("kind").asText("") + "'");
         }
+    }
+
+    /** The viewport an input or resize applies to: {@code viewport}, 0 when absent (clients before layouts). */
+    private int viewport(JsonNode msg) {
+        JsonNode v = msg.path("viewport");
+        if (v.isMissingNode() || v.isNull()) return 0;
+        if (!v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= session.viewports()) {
+            throw new IllegalArgumentException("viewport must be 0.." + (session.viewports() - 1) + ", got " + v);
+        }
+        return v.asInt();
     }
 
     private static double finite(JsonNode msg, String field) {
@@ -120,6 +132,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
         boolean h264 = false;
         for (JsonNode c : msg.path("codecs")) h264 |= "h264".equals(c.asText());
         boolean offeredH264 = h264;
+        Layout layout = Layout.of(msg.path("layout").asText(""));
         if (!key.matches("[0-9a-f]{16}")) {
             fail(ctx, 4404, "unknown study");
             return;
@@ -143,7 +156,7 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
                 opened.volume().release();
                 return;
             }
-            session = new ViewerSession(ctx.channel(), opened, renderer, renderPool, config, metrics, width, height, offeredH264);
+            session = new ViewerSession(ctx.channel(), opened, renderer, renderPool, config, metrics, width, height, offeredH264, layout);
             session.start(helloNanos);
         }));
     }

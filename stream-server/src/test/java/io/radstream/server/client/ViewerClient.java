@@ -22,9 +22,16 @@ import java.util.function.Predicate;
 public final class ViewerClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A received binary frame's header (payload bytes kept only as a length). */
+    /**
+     * A received binary frame's header; the payload is kept only for lossless frames when
+     * {@link #keepLosslessPayloads} is set (else null), so load tools do not hold every image.
+     */
     public record FrameInfo(int id, int codec, boolean lossless, int width, int height, int renderMicros,
-                            int encodeMicros, int seq, int payloadLength, long receivedNanos, boolean keyFrame) {}
+                            int encodeMicros, int seq, int payloadLength, long receivedNanos, boolean keyFrame,
+                            int viewport, byte[] payload) {}
+
+    /** Keep the PNG bytes of lossless frames in {@link FrameInfo#payload()}. */
+    public volatile boolean keepLosslessPayloads;
 
     public final List<FrameInfo> frames = new CopyOnWriteArrayList<>();
     public final List<JsonNode> texts = new CopyOnWriteArrayList<>();
@@ -63,6 +70,23 @@ public final class ViewerClient implements AutoCloseable {
         ViewerClient c = new ViewerClient(URI.create("ws://" + host + ":" + port + "/ws"), ack, reading);
         var hello = JSON.createObjectNode().put("type", "hello").put("study", studyKey).put("width", width)
                 .put("height", height).put("dpr", 1);
+        if (!codecs.isEmpty()) codecs.forEach(hello.putArray("codecs")::add);
+        c.send(hello.toString());
+        return c;
+    }
+
+    /** Connects and sends hello asking for {@code layout} (e.g. "1x3"); every viewport is width×height. */
+    public static ViewerClient openLayout(int port, String studyKey, int width, int height, String layout) throws Exception {
+        return openLayout(port, studyKey, width, height, layout, List.of());
+    }
+
+    /** As above, offering {@code codecs} in hello. */
+    public static ViewerClient openLayout(int port, String studyKey, int width, int height, String layout,
+                                          List<String> codecs) throws Exception {
+        ViewerClient c = new ViewerClient(URI.create("ws://127.0.0.1:" + port + "/ws"), true, true);
+        c.keepLosslessPayloads = true;
+        var hello = JSON.createObjectNode().put("type", "hello").put("study", studyKey).put("width", width)
+                .put("height", height).put("dpr", 1).put("layout", layout);
         if (!codecs.isEmpty()) codecs.forEach(hello.putArray("codecs")::add);
         c.send(hello.toString());
         return c;
@@ -156,7 +180,13 @@ public final class ViewerClient implements AutoCloseable {
                 if (b.getInt(0) != 0x52534631) throw new IllegalStateException("bad frame magic");
                 FrameInfo f = new FrameInfo(b.getInt(4), b.get(9), (b.get(10) & 1) == 1, b.getShort(12) & 0xFFFF,
                         b.getShort(14) & 0xFFFF, b.getInt(16), b.getInt(20), b.getInt(24), b.getInt(28), System.nanoTime(),
-                        (b.get(10) & 2) == 2);
+                        (b.get(10) & 2) == 2, b.get(8) & 0xFF, null);
+                if (f.lossless() && keepLosslessPayloads) {
+                    byte[] payload = new byte[f.payloadLength()];
+                    b.get(32, payload);
+                    f = new FrameInfo(f.id(), f.codec(), true, f.width(), f.height(), f.renderMicros(), f.encodeMicros(),
+                            f.seq(), f.payloadLength(), f.receivedNanos(), f.keyFrame(), f.viewport(), payload);
+                }
                 if (f.payloadLength() != b.remaining() - 32) throw new IllegalStateException("payload length mismatch");
                 if (f.lossless()) {
                     byte[] payload = new byte[f.payloadLength()];

@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radstream.server.RadstreamServer;
 import io.radstream.server.ServerConfig;
+import io.radstream.render.CpuRenderer;
+import io.radstream.render.LinkedViews;
+import io.radstream.render.Vec;
+import io.radstream.render.ViewState;
 import io.radstream.server.browser.HeadlessChromium;
 import io.radstream.volume.dicom.DicomFile;
 import io.radstream.volume.dicom.DicomReader;
 import io.radstream.volume.dicom.Tag;
 import io.radstream.volume.phantom.CtPhantom;
+import io.radstream.volume.series.SeriesFiles;
+import io.radstream.volume.series.SeriesGeometry;
 import io.radstream.volume.series.Vec3;
+import io.radstream.volume.series.Volume;
+import io.radstream.volume.series.VolumeLoader;
 import io.radstream.volume.store.Importer;
 import io.radstream.volume.store.StudyIndex;
 import io.radstream.volume.store.StudyStore;
@@ -230,6 +238,98 @@ class ViewerBrowserTest {
         assertEquals("A", text("edgeTop"), "the acquisition plane keeps the native orientation");
         chromium.key("1");
         chromium.waitFor("radstreamStats.state.view === 'native' && " + settled, WAIT);
+    }
+
+    @Test
+    @Order(8)
+    void linkedLayoutPaintsThreeLosslessViewportsAndDrawsTheCrosshair() throws Exception {
+        chromium.navigate(viewerUrl + "&layout=1x3");
+        String settled = "radstreamStats.viewports.length === 3 && radstreamStats.viewports.every(v => v.lastFrame"
+                + " && v.lastFrame.lossless && v.state && v.lastFrame.seq === v.state.seq)";
+        chromium.waitFor(settled, WAIT);
+        // three panes of floor(512 / 3) CSS pixels at DPR 1; the server's first states are the
+        // axial, coronal and sagittal planes through the centre of the middle slice
+        int w = 512 / 3, h = 512;
+        try (VolumeLoader loader = new VolumeLoader(1)) {
+            Volume volume = SeriesFiles.load(slicesInOrder, loader);
+            try {
+                SeriesGeometry g = volume.geometry();
+                ViewState nativeView = new ViewState(volume.slices() / 2, 40, 400, 1, 0, 0, w, h);
+                Vec centre = Vec.of(g.patientPosition((g.columns() - 1) / 2.0, (g.rows() - 1) / 2.0, volume.slices() / 2));
+                LinkedViews expected = LinkedViews.orthogonal(nativeView, centre);
+                for (int v = 0; v < 3; v++) assertCanvasIsTheRenderer("#image-" + v, expected.view(v), volume);
+                for (int v = 0; v < 3; v++) assertCrosshairDrawn(v, expected.crosshair(g, v));
+
+                // crosshair tool (key x): a drag in the coronal pane moves the focal point there;
+                // the axial and sagittal panes are re-rendered through it
+                chromium.key("x");
+                // (the phantom is 12 × 1.25 mm thick, ±3 px at this scale: 1 px below the centre
+                // stays inside it, so the server does not clamp the point)
+                double toX = w + 105, toY = 257; // page coordinates: pane 1 starts at x = w
+                chromium.mouseDrag(HeadlessChromium.MouseButton.LEFT, toX - 4, toY, toX, toY, 2, 0, Duration.ofMillis(20));
+                LinkedViews moved = expected.pointAt(g, 1, 105, 257);
+                double firstZ = g.patientPosition(0, 0, 0)[2], lastZ = g.patientPosition(0, 0, volume.slices() - 1)[2];
+                assertTrue(moved.focal().z() >= Math.min(firstZ, lastZ) && moved.focal().z() <= Math.max(firstZ, lastZ),
+                        "test set-up: the clicked point lies inside the volume");
+                double axialMm = Math.round(moved.view(0).mpr().position() * 10) / 10.0;
+                try {
+                    chromium.waitFor("radstreamStats.viewports[0].state.positionMm === " + axialMm + " && " + settled, WAIT);
+                } catch (HeadlessChromium.WaitTimeoutException e) {
+                    throw new AssertionError("expected focal " + moved.focal() + ", axial at " + axialMm + " mm; client: "
+                            + chromium.evaluate("JSON.stringify({tool: radstreamStats.crosshairTool, states: radstreamStats.viewports"
+                            + ".map(v => [v.state.positionMm, v.state.focalMm, v.state.seq, v.lastFrame])})").asText(), e);
+                }
+                assertCanvasIsTheRenderer("#image-0", moved.view(0), volume);
+                assertCanvasIsTheRenderer("#image-2", moved.view(2), volume);
+                assertCrosshairDrawn(1, moved.crosshair(g, 1));
+                // with H.264 offered, each viewport decodes its own stream: no decoder ever failed
+                assertTrue(chromium.console().stream().noneMatch(l -> l.contains("H.264 decode failed")), "console: " + chromium.console());
+            } finally {
+                volume.release();
+            }
+        }
+        chromium.screenshot(Path.of("target", "viewer-linked-1x3.png"));
+    }
+
+    /** The canvas shows exactly what the server's CPU renderer makes of {@code view} (lossless). */
+    private void assertCanvasIsTheRenderer(String canvas, ViewState view, Volume volume) throws Exception {
+        HeadlessChromium.CanvasPixels px = chromium.canvasPixels(canvas);
+        assertEquals(view.viewportWidth(), px.width(), canvas);
+        assertEquals(view.viewportHeight(), px.height(), canvas);
+        byte[] expected = new CpuRenderer().render(view, volume).gray();
+        byte[] actual = px.red();
+        int off = 0;
+        for (int i = 0; i < actual.length; i++) if (actual[i] != expected[i]) off++;
+        assertEquals(0, off, canvas + ": pixels differing from the renderer's output");
+    }
+
+    /**
+     * The crosshair canvas of viewport {@code v} has each other plane's line, in that plane's
+     * colour, where the server's geometry puts it (40 px from the focal point along the line),
+     * and nothing far from the lines.
+     */
+    private void assertCrosshairDrawn(int v, LinkedViews.Cross cross) throws Exception {
+        HeadlessChromium.CanvasPixels px = chromium.canvasPixels("#cross-" + v);
+        assertEquals(2, cross.lines().size());
+        for (LinkedViews.CrossLine line : cross.lines()) {
+            double x = cross.x() + 40 * line.dx(), y = cross.y() + 40 * line.dy();
+            int channel = line.viewport() == 1 ? 1 : line.viewport() == 2 ? 2 : 0; // green coronal, blue sagittal, red axial
+            int best = 0;
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int cx = (int) Math.floor(x) + dx, cy = (int) Math.floor(y) + dy;
+                    if (px.at(cx, cy, 3) == 0) continue;
+                    int c = px.at(cx, cy, channel);
+                    boolean dominant = c >= px.at(cx, cy, 0) && c >= px.at(cx, cy, 1) && c >= px.at(cx, cy, 2);
+                    if (dominant) best = Math.max(best, px.at(cx, cy, 3));
+                }
+            }
+            assertTrue(best > 100, "viewport " + v + ": line of viewport " + line.viewport() + " near (" + x + ", " + y + ")");
+        }
+        // a point off both lines: between them, 30 px diagonally from the focal point
+        double ox = cross.x() + 30 * (cross.lines().get(0).dx() + cross.lines().get(1).dx());
+        double oy = cross.y() + 30 * (cross.lines().get(0).dy() + cross.lines().get(1).dy());
+        assertEquals(0, px.at((int) ox, (int) oy, 3), "nothing drawn away from the lines");
     }
 
     private String text(String id) throws Exception {
