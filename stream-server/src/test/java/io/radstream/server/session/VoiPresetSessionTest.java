@@ -57,6 +57,28 @@ class VoiPresetSessionTest {
         }
     }
 
+    /** In the linked 1x3 layout the panes share window/level, so a VOI preset chosen in one applies to all three. */
+    @Test
+    void linkedPanesShareTheVoiPreset(@TempDir Path dir) throws Exception {
+        CtPhantom.write(CtPhantom.Spec.defaults(8).withMatrix(64, 64), dir.resolve("ct"));
+        try (StudyIndex index = StudyIndex.open(StudyStore.open(dir.resolve("data")))) {
+            assertTrue(new Importer(index).importPaths(List.of(dir.resolve("ct"))).errors().isEmpty());
+            try (RadstreamServer server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
+                 ViewerClient c = ViewerClient.openLayout(server.port(), index.listStudies().getFirst().studyKey(), 96, 96, "1x3")) {
+                for (int v = 0; v < 3; v++) {
+                    int viewport = v;
+                    assertEquals("SOFT TISSUE", awaitState(c, s -> s.path("viewport").asInt() == viewport).path("voi").asText());
+                }
+                c.send("{\"type\":\"input\",\"kind\":\"voi\",\"viewport\":1}");
+                for (int v = 0; v < 3; v++) {
+                    int viewport = v;
+                    JsonNode s = awaitState(c, t -> t.path("viewport").asInt() == viewport && "LUNG".equals(t.path("voi").asText()));
+                    assertEquals(-600, s.path("windowCenter").asDouble(), "viewport " + v);
+                }
+            }
+        }
+    }
+
     private static JsonNode awaitState(ViewerClient c, Predicate<JsonNode> p) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
