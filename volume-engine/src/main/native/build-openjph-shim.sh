@@ -22,6 +22,7 @@ lib="$out/libradstream_openjph.so"
 if [ -f "$lib" ] && [ "$lib" -nt "$here/radstream_openjph.cpp" ] && [ "$lib" -nt "$0" ]; then exit 0; fi
 if "$cxx" -O2 -shared -fPIC -o "$lib.tmp" "$here/radstream_openjph.cpp" -lopenjph 2>"$out/openjph-shim-build.log"; then
     mv "$lib.tmp" "$lib"
+    rm -f "$out/openjph-shim-build.log"
     echo "[openjph-shim] built $lib"
 else
     rm -f "$lib.tmp"

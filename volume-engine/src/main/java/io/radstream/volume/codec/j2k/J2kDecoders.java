@@ -50,6 +50,16 @@ public final class J2kDecoders {
         return new JaiJ2kDecoder();
     }
 
+    /**
+     * HTJ2K through OpenJPEG alone, as before the OpenJPH shim: for side-by-side measurements
+     * (bench DecodeBenchmark); decoding should use {@link #highThroughput()}.
+     */
+    public static FrameDecoder highThroughputOpenJpeg() throws MissingLibraryException {
+        OpenJpeg lib = OpenJpeg.get();
+        if (!lib.decodesHighThroughput()) throw new MissingLibraryException("OpenJPEG " + lib.version + " has no HTJ2K decoder");
+        return new OpenJpegDecoder(lib, true);
+    }
+
     public static FrameDecoder highThroughput() {
         String install = "codec not installed: apt-get install " + OpenJpeg.DEBIAN_PACKAGE
                 + " (HTJ2K needs OpenJPEG 2.5 or later; there is no pure-Java HTJ2K decoder)";
