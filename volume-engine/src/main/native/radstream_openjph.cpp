@@ -3,9 +3,9 @@
 // C++ compiler and the OpenJPH headers are present; without it HTJ2K decodes through OpenJPEG.
 //
 // Contract (see io.radstream.volume.codec.j2k.OpenJphShim): decode one HTJ2K codestream held in
-// memory, on the calling thread, into the caller's int32 buffer: component planes one after the
+// memory, on the calling thread, into the caller's buffer: int32 component planes one after the
 // other, each width x height samples in raster order, as OpenJPH reconstructs them (unsigned
-// components DC-shifted back, signed ones as signed). Reversible codestreams only: OpenJPH hands
+// components DC-shifted back, signed ones as signed); or, for one component, the 16-bit frame. Reversible codestreams only: OpenJPH hands
 // irreversible (9/7) samples back as floats, and rounding them is not what other decoders do.
 // Nothing is thrown across the C boundary: every error becomes a return code and a message.
 #include <openjph/ojph_arch.h>
@@ -86,11 +86,13 @@ const char* radstream_openjph_error() {
     return last_error;
 }
 
-// Returns RS_OK, RS_ERROR (message in radstream_openjph_error) or RS_UNSUPPORTED (an irreversible
-// or sub-sampled codestream, or one whose size is not width x height x components: the caller
-// decodes it another way).
-int radstream_openjph_decode(const uint8_t* data, size_t size, uint32_t width, uint32_t height,
-                             uint32_t components, int32_t* out) {
+}  // extern "C"
+
+namespace {
+
+// Decodes the codestream and hands each reconstructed line to sink(component, row, samples).
+template <typename Sink>
+int decode_lines(const uint8_t* data, size_t size, uint32_t width, uint32_t height, uint32_t components, Sink sink) {
     last_error[0] = 0;
     try {
         ojph::mem_infile in;
@@ -116,7 +118,6 @@ int radstream_openjph_decode(const uint8_t* data, size_t size, uint32_t width, u
         }
         cs.create();
         std::vector<uint32_t> row(components, 0);
-        const size_t plane = (size_t) width * height;
         const size_t lines = (size_t) height * components;
         for (size_t i = 0; i < lines; i++) {
             ojph::ui32 c;
@@ -126,7 +127,7 @@ int radstream_openjph_decode(const uint8_t* data, size_t size, uint32_t width, u
                 set_error("OpenJPH returned an unexpected line");
                 return RS_ERROR;
             }
-            std::memcpy(out + c * plane + (size_t) row[c] * width, line->i32, (size_t) width * sizeof(int32_t));
+            sink(c, row[c], line->i32);
             row[c]++;
         }
         cs.close();
@@ -138,6 +139,49 @@ int radstream_openjph_decode(const uint8_t* data, size_t size, uint32_t width, u
         set_error("OpenJPH failed with an unknown exception");
         return RS_ERROR;
     }
+}
+
+// Java's (v << s) >> s and (v << s) >>> s on 32-bit ints, without C's undefined signed shifts.
+inline int32_t narrow(int32_t v, int shift, bool is_signed) {
+    uint32_t up = (uint32_t) v << shift;
+    return is_signed ? (int32_t) up >> shift : (int32_t) (up >> shift);
+}
+
+}  // namespace
+
+extern "C" {
+
+// Returns RS_OK, RS_ERROR (message in radstream_openjph_error) or RS_UNSUPPORTED (an irreversible
+// or sub-sampled codestream, or one whose size is not width x height x components: the caller
+// decodes it another way). out: component planes of width x height int32 samples.
+int radstream_openjph_decode(const uint8_t* data, size_t size, uint32_t width, uint32_t height,
+                             uint32_t components, int32_t* out) {
+    const size_t plane = (size_t) width * height;
+    return decode_lines(data, size, width, height, components, [&](uint32_t c, uint32_t y, const int32_t* samples) {
+        std::memcpy(out + c * plane + (size_t) y * width, samples, (size_t) width * sizeof(int32_t));
+    });
+}
+
+// One component straight into a 16-bit little-endian frame, each sample taken through the same two
+// steps as the Java side (J2kSamples): the component's precision and sign (componentShift = 32 -
+// precision), then Bits Stored and Pixel Representation (storedShift = 32 - Bits Stored). Saves the
+// int32 frame and a pass over it.
+int radstream_openjph_decode16(const uint8_t* data, size_t size, uint32_t width, uint32_t height, uint8_t* out,
+                               int32_t component_shift, int32_t component_signed,
+                               int32_t stored_shift, int32_t stored_signed) {
+    if (component_shift < 0 || component_shift > 31 || stored_shift < 16 || stored_shift > 31) {
+        set_error("shift out of range");
+        return RS_ERROR;
+    }
+    const bool cs = component_signed != 0, ss = stored_signed != 0;
+    return decode_lines(data, size, width, height, 1, [&](uint32_t, uint32_t y, const int32_t* samples) {
+        uint8_t* o = out + (size_t) y * width * 2;
+        for (uint32_t x = 0; x < width; x++) {
+            int32_t v = narrow(narrow(samples[x], component_shift, cs), stored_shift, ss);
+            o[2 * x] = (uint8_t) v;
+            o[2 * x + 1] = (uint8_t) (v >> 8);
+        }
+    });
 }
 
 }  // extern "C"

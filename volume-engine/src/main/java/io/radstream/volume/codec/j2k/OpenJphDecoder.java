@@ -37,17 +37,29 @@ final class OpenJphDecoder implements FrameDecoder {
         if (!takes(cs)) return fallback.decode(encoded, d);
         int n = cs.components().size();
         int pixels = Math.multiplyExact(cs.width(), cs.height());
-        StoredValues.frameBytes(d); // refuse frames no heap can hold before allocating the samples
+        int frameBytes = StoredValues.frameBytes(d); // refuse frames no heap can hold before allocating
+        if (n == 1 && d.samplesPerPixel() == 1 && d.containerBytes() == 2 && d.bitsStored() <= 16
+                && frameBytes == 2 * pixels) {
+            // grayscale in 16 bits (CT, MR, MG, DBT): OpenJPH writes the frame itself, no int[] between
+            byte[] frame = new byte[frameBytes];
+            int rc = shim.decode16(encoded, cs.width(), cs.height(), cs.components().getFirst(), d.bitsStored(),
+                    d.signed(), frame);
+            if (rc == OpenJphShim.OK) return frame;
+            if (rc == OpenJphShim.UNSUPPORTED) return fallback.decode(encoded, d);
+            throw failure();
+        }
         int[] samples = new int[Math.multiplyExact(pixels, n)];
         int rc = shim.decode(encoded, cs.width(), cs.height(), n, samples);
         if (rc == OpenJphShim.UNSUPPORTED) return fallback.decode(encoded, d);
-        if (rc != OpenJphShim.OK) {
-            throw new PixelDataException("OpenJPH " + shim.version + " failed decoding the HTJ2K codestream: " + shim.lastError());
-        }
+        if (rc != OpenJphShim.OK) throw failure();
         int[][] planes = new int[n][];
         if (n == 1) planes[0] = samples;
         else for (int c = 0; c < n; c++) planes[c] = Arrays.copyOfRange(samples, c * pixels, (c + 1) * pixels);
         return J2kSamples.toStoredFrame(planes, cs.components(), d);
+    }
+
+    private PixelDataException failure() {
+        return new PixelDataException("OpenJPH " + shim.version + " failed decoding the HTJ2K codestream: " + shim.lastError());
     }
 
     private static boolean takes(J2kCodestream cs) throws PixelDataException {

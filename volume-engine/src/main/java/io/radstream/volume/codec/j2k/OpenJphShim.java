@@ -38,13 +38,16 @@ final class OpenJphShim {
     static final int OK = 0, ERROR = 1, UNSUPPORTED = 2;
 
     final String version;
-    private final MethodHandle decode, error;
+    private final MethodHandle decode, decode16, error;
 
     private OpenJphShim(NativeLibrary lib) throws MissingLibraryException {
         MethodHandle versionFn = lib.function("radstream_openjph_version", FunctionDescriptor.of(ADDRESS));
         error = lib.function("radstream_openjph_error", FunctionDescriptor.of(ADDRESS));
         decode = lib.function("radstream_openjph_decode",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS),
+                Linker.Option.critical(true));
+        decode16 = lib.function("radstream_openjph_decode16",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
                 Linker.Option.critical(true));
         try {
             version = ((MemorySegment) versionFn.invokeExact()).reinterpret(32).getString(0);
@@ -104,6 +107,24 @@ final class OpenJphShim {
         try {
             return (int) decode.invokeExact(MemorySegment.ofArray(encoded), (long) encoded.length, width, height,
                     components, MemorySegment.ofArray(out));
+        } catch (Throwable t) {
+            throw new IllegalStateException("libradstream_openjph call failed", t);
+        }
+    }
+
+    /**
+     * Decodes a reversible one-component HTJ2K codestream straight into a 16-bit little-endian
+     * frame: each sample first read as a two's-complement or unsigned value of the component's
+     * precision, then of Bits Stored, exactly as {@link J2kSamples} does for the other decoders.
+     *
+     * @return {@link #OK}, {@link #ERROR} (see {@link #lastError()}) or {@link #UNSUPPORTED}
+     */
+    int decode16(byte[] encoded, int width, int height, J2kCodestream.Component component, int bitsStored,
+                 boolean storedSigned, byte[] out) {
+        try {
+            return (int) decode16.invokeExact(MemorySegment.ofArray(encoded), (long) encoded.length, width, height,
+                    MemorySegment.ofArray(out), 32 - component.precision(), component.signed() ? 1 : 0,
+                    32 - bitsStored, storedSigned ? 1 : 0);
         } catch (Throwable t) {
             throw new IllegalStateException("libradstream_openjph call failed", t);
         }
