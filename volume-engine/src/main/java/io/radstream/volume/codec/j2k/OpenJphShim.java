@@ -58,10 +58,13 @@ final class OpenJphShim {
 
     /** The shim, loaded on first call; the exception says why it is not there. */
     static OpenJphShim get() throws MissingLibraryException {
+        if (Holder.LIBRARY == null) throw new MissingLibraryException(Holder.missing);
         return Holder.LIBRARY.get();
     }
 
+    /** The library file, found once; {@code LIBRARY} is null and {@code missing} says why when there is none. */
     private static final class Holder {
+        static String missing;
         static final BoundLibrary<OpenJphShim> LIBRARY = locate();
 
         private static BoundLibrary<OpenJphShim> locate() {
@@ -70,7 +73,7 @@ final class OpenJphShim {
             if (!setting.isEmpty() && !setting.equalsIgnoreCase("true")) return new BoundLibrary<>(setting, OpenJphShim::new);
             URL url = OpenJphShim.class.getResource(RESOURCE);
             if (url == null) {
-                return missing("libradstream_openjph.so was not built (needs g++ and libopenjph-dev at build time)");
+                return missing("libradstream_openjph.so was not built (sh volume-engine/src/main/native/build-openjph-shim.sh, needs g++ and libopenjph-dev)");
             }
             try {
                 Path file;
@@ -91,9 +94,8 @@ final class OpenJphShim {
         }
 
         private static BoundLibrary<OpenJphShim> missing(String why) {
-            return new BoundLibrary<>("libradstream_openjph.so", lib -> {
-                throw new MissingLibraryException(why);
-            });
+            missing = why;
+            return null;
         }
     }
 
