@@ -5,11 +5,12 @@
 #   markers), openjph-tools (ojph_compress/ojph_expand: HTJ2K encoder for the transcoding tests),
 #   python3-pydicom + python3-numpy + python3-scipy (reference computations), chromium (browser tests);
 # and the codec libraries Radstream itself loads at run time through FFM:
-#   libopenjp2-7 (JPEG 2000 and HTJ2K), libcharls2 (JPEG-LS), libopenh264-7 (H.264 encoding; jcodec otherwise).
+#   libopenjp2-7 (JPEG 2000 and HTJ2K), libcharls2 (JPEG-LS), libopenh264-7 (H.264 encoding; jcodec otherwise);
+#   g++ + libopenjph-dev build the optional OpenJPH shim (faster lossless HTJ2K) that scripts/test.sh builds and tests.
 # and headless OpenGL for the GL backend's parity tests (EGL device platform, Mesa llvmpipe without
 #   a GPU): libegl1 (GLVND libEGL), libegl-mesa0 (Mesa's EGL vendor), libgl1-mesa-dri (llvmpipe).
 set -euo pipefail
-packages=(dcmtk dicom3tools libgdcm-tools netpbm openjph-tools libopenjp2-7 libcharls2 libegl1 libegl-mesa0 libgl1-mesa-dri python3-pydicom python3-numpy python3-scipy chromium libopenh264-7)
+packages=(dcmtk dicom3tools libgdcm-tools netpbm openjph-tools libopenjp2-7 libcharls2 libegl1 libegl-mesa0 libgl1-mesa-dri python3-pydicom python3-numpy python3-scipy chromium libopenh264-7 g++ libopenjph-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

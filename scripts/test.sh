@@ -6,4 +6,5 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 bash scripts/install-test-deps.sh
 source scripts/java-home.sh
+sh volume-engine/src/main/native/build-openjph-shim.sh # optional OpenJPH HTJ2K shim (docs/decisions.md)
 ./mvnw -B -ntp verify "$@"

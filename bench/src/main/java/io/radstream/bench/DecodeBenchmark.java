@@ -64,7 +64,8 @@ public class DecodeBenchmark {
     public static class Frame {
         @Param({"ct512", "dbt2457x1890"})
         public String size;
-        @Param({"rle", "jpeg-lossless", "jpeg-ls", "j2k", "htj2k"})
+        /** htj2k: the registry's choice (OpenJPH where the shim is built); htj2k-openjpeg: OpenJPEG alone. */
+        @Param({"rle", "jpeg-lossless", "jpeg-ls", "j2k", "htj2k", "htj2k-openjpeg"})
         public String codec;
 
         byte[] encoded;
@@ -75,7 +76,7 @@ public class DecodeBenchmark {
         public void setup() throws Exception {
             Path dir = inputs();
             Path nativeFile = nativeFile(dir, size);
-            if (codec.equals("htj2k")) {
+            if (codec.startsWith("htj2k")) {
                 byte[] le;
                 PixelDescription d;
                 try (DicomFile f = DicomReader.read(nativeFile)) {
@@ -92,7 +93,7 @@ public class DecodeBenchmark {
                 encoded = Files.readAllBytes(j2c);
                 // the PGM holds the stored bits as unsigned samples
                 description = new PixelDescription(d.rows(), d.columns(), 1, 1, 16, 16, 15, false, "MONOCHROME2", 0, Tag.PixelData);
-                decoder = J2kDecoders.highThroughput();
+                decoder = codec.equals("htj2k") ? J2kDecoders.highThroughput() : J2kDecoders.highThroughputOpenJpeg();
             } else {
                 String option = switch (codec) {
                     case "rle" -> "-R";

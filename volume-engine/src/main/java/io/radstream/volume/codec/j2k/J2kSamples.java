@@ -23,6 +23,10 @@ final class J2kSamples {
             throws PixelDataException {
         int n = planes.length;
         int pixels = d.rows() * d.columns();
+        if (n == 1 && d.samplesPerPixel() == 1 && d.containerBytes() == 2 && d.bitsStored() <= 16
+                && planes[0].length == pixels) {
+            return grayscale16(planes[0], components.getFirst(), d);
+        }
         // one component (every grayscale image): re-sign in place, no interleaving copy
         int[] interleaved = n == 1 ? planes[0] : new int[Math.multiplyExact(pixels, n)];
         for (int c = 0; c < n; c++) {
@@ -40,5 +44,30 @@ final class J2kSamples {
             }
         }
         return StoredValues.frame(interleaved, d);
+    }
+
+    private static final java.lang.invoke.VarHandle SHORT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The common case (one component in a 16-bit container) in one pass instead of two: the same
+     * two steps per sample as the general path (component precision and sign, then Bits Stored and
+     * Pixel Representation as {@link StoredValues#frame} does), written straight as 16-bit little
+     * endian. A DBT frame is 4.6 M samples; the second pass over its 18.6 MB of ints showed.
+     */
+    private static byte[] grayscale16(int[] plane, J2kCodestream.Component comp, PixelDescription d) {
+        int componentShift = 32 - comp.precision();
+        boolean componentSigned = comp.signed();
+        int storedShift = 32 - d.bitsStored();
+        boolean storedSigned = d.signed();
+        byte[] out = new byte[plane.length * 2];
+        for (int p = 0; p < plane.length; p++) {
+            int v = plane[p] << componentShift;
+            v = componentSigned ? v >> componentShift : v >>> componentShift;
+            v <<= storedShift;
+            v = storedSigned ? v >> storedShift : v >>> storedShift;
+            SHORT_LE.set(out, 2 * p, (short) v);
+        }
+        return out;
     }
 }

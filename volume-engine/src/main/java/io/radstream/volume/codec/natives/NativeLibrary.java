@@ -39,9 +39,15 @@ public final class NativeLibrary {
 
     /** A downcall handle for {@code symbol}; a missing symbol means an incompatible library version. */
     public MethodHandle function(String symbol, FunctionDescriptor descriptor) throws MissingLibraryException {
+        return function(symbol, descriptor, new Linker.Option[0]);
+    }
+
+    /** As {@link #function(String, FunctionDescriptor)}, with linker options (e.g. {@link Linker.Option#critical}). */
+    public MethodHandle function(String symbol, FunctionDescriptor descriptor, Linker.Option... options)
+            throws MissingLibraryException {
         Optional<MemorySegment> address = lookup.find(symbol);
         if (address.isEmpty()) throw new MissingLibraryException(soname + " has no symbol " + symbol);
-        return LINKER.downcallHandle(address.get(), descriptor);
+        return LINKER.downcallHandle(address.get(), descriptor, options);
     }
 
     /** The library is absent, or too old: the message says which. */
