@@ -51,6 +51,13 @@ public class MprBenchmark {
     @Param({"64"})
     int slices;
 
+    /**
+     * Zoom relative to fit-to-viewport. Fit shows the largest extent: a 1000-slice volume is 1250 mm
+     * tall, so its 358 mm axial plane fills only 8% of a fitted viewport; zoom 3.5 fills it.
+     */
+    @Param({"1"})
+    double zoom;
+
     private Volume volume;
     private final CpuRenderer renderer = new CpuRenderer();
     private ViewState coronal, oblique, mip, volumeMip;
@@ -74,7 +81,7 @@ public class MprBenchmark {
         try (VolumeLoader loader = new VolumeLoader()) {
             volume = loader.load(list, new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null));
         }
-        ViewState base = new ViewState(0, 40, 400, 1, 0, 0, viewport, viewport);
+        ViewState base = new ViewState(0, 40, 400, zoom, 0, 0, viewport, viewport);
         Vec centre = Vec.of(spec.centre());
         coronal = base.withMpr(Mpr.of(Plane.CORONAL, centre));
         oblique = Gestures.rotateDrag(base.withMpr(Mpr.of(Plane.AXIAL, centre)), 60, 40);
