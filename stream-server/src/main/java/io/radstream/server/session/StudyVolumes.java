@@ -93,7 +93,7 @@ public final class StudyVolumes implements AutoCloseable {
      * A series and what of it the viewer shows: a gray {@link Stack}, or (when {@code stack} is
      * null) the images of a colour series in time order.
      */
-    private record MainStack(SeriesRecord series, Stack stack, List<SeriesSlice> colour) {
+    private record MainStack(SeriesRecord series, Stack stack, List<SeriesSlice> colour, List<InstanceRecord> instances) {
         int size() {
             return stack != null ? stack.slices().size() : colour.size();
         }
@@ -111,15 +111,19 @@ public final class StudyVolumes implements AutoCloseable {
         MainStack best = null, bestColour = null;
         for (SeriesRecord series : index.seriesOf(study.studyInstanceUid())) {
             try {
-                SeriesPartition partition = IndexedStacks.open(index, series.seriesInstanceUid());
+                // the instance rows are read once per open: they are most of its index time (≈ 15 µs each)
+                String uid = series.seriesInstanceUid();
+                List<InstanceRecord> instances = index.instancesOf(uid);
+                SeriesPartition partition = SeriesPartition.of(IndexedStacks.slices(instances, index.framesOf(uid),
+                        index.fastFormsOf(uid), index.displayAttributesOf(uid)));
                 Stack stack = partition.largestStack();
                 if (stack != null && (best == null || stack.slices().size() > best.size())) {
-                    best = new MainStack(series, stack, null);
+                    best = new MainStack(series, stack, null, instances);
                 }
                 for (FrameStack f : partition.frameStacks()) {
                     if (f.reason() != FrameStack.Reason.NOT_MONOCHROME) continue;
                     List<SeriesSlice> images = ColorStack.viewable(f);
-                    if (bestColour == null || images.size() > bestColour.size()) bestColour = new MainStack(series, null, images);
+                    if (bestColour == null || images.size() > bestColour.size()) bestColour = new MainStack(series, null, images, instances);
                 }
             } catch (PixelDataException e) {
                 LOG.log(System.Logger.Level.WARNING, "series {0} skipped: {1}", series.seriesInstanceUid(), e.getMessage());
@@ -150,7 +154,7 @@ public final class StudyVolumes implements AutoCloseable {
             java.util.function.BiConsumer<Integer, Exception> onError = (k, e) -> LOG.log(System.Logger.Level.WARNING,
                     "series {0}: slice {1} could not be decoded: {2}", series.seriesInstanceUid(), k + 1, e.getMessage());
             Map<String, java.nio.file.Path> files = new java.util.HashMap<>();
-            for (InstanceRecord r : index.instancesOf(series.seriesInstanceUid())) files.put(r.sopInstanceUid(), r.file());
+            for (InstanceRecord r : main.instances()) files.put(r.sopInstanceUid(), r.file());
             SeriesDisplay display = new SeriesDisplay(main.slices(), files, null);
             ProgressiveLoad load;
             if (stack != null) {
@@ -160,7 +164,7 @@ public final class StudyVolumes implements AutoCloseable {
                 load = colour.load();
                 display = display.withColors(colour.colors());
             }
-            index.instancesOf(series.seriesInstanceUid()).stream()
+            main.instances().stream()
                     .map(InstanceRecord::pixelPaddingValue).filter(java.util.Objects::nonNull).findFirst()
                     .ifPresent(load.volume()::describePixelPadding); // keeps padding out of MinIP
             load.done().thenRun(() -> {
