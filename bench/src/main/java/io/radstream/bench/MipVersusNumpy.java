@@ -8,12 +8,9 @@ import io.radstream.render.Vec;
 import io.radstream.render.ViewState;
 import io.radstream.render.VolumeMip;
 import io.radstream.volume.phantom.CtPhantom;
-import io.radstream.volume.series.SliceSource;
 import io.radstream.volume.series.Volume;
-import io.radstream.volume.series.VolumeLoader;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -43,7 +40,7 @@ public final class MipVersusNumpy {
         int slices = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         String python = args.length > 1 ? args[1] : "/usr/bin/python3";
         CtPhantom.Spec spec = CtPhantom.Spec.defaults(slices);
-        Volume volume = load(spec);
+        Volume volume = PhantomVolumes.ct(spec);
         Path raw = Files.createTempFile("radstream-mip", ".raw");
         try {
             try (FileChannel ch = FileChannel.open(raw, StandardOpenOption.WRITE)) {
@@ -112,22 +109,5 @@ public final class MipVersusNumpy {
         List<double[]> rows = new ArrayList<>();
         for (String line : out.strip().split("\n")) rows.add(Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray());
         return rows.toArray(double[][]::new);
-    }
-
-    private static Volume load(CtPhantom.Spec spec) throws Exception {
-        List<SliceSource> list = new ArrayList<>();
-        for (int k = 0; k < spec.slices(); k++) {
-            int slice = k;
-            list.add(new SliceSource(spec.slicePosition(k), spec.orientation(), new double[]{spec.rowSpacingMm(), spec.columnSpacingMm()},
-                    spec.rows(), spec.columns(), 1, -1024, () -> {
-                short[] hu = CtPhantom.renderSlice(spec, slice);
-                ByteBuffer b = ByteBuffer.allocate(hu.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-                for (short v : hu) b.putShort((short) (v + 1024));
-                return b.array();
-            }));
-        }
-        try (VolumeLoader loader = new VolumeLoader()) {
-            return loader.load(list, new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null));
-        }
     }
 }

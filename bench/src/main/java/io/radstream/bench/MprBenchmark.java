@@ -9,9 +9,7 @@ import io.radstream.render.Vec;
 import io.radstream.render.ViewState;
 import io.radstream.render.VolumeMip;
 import io.radstream.volume.phantom.CtPhantom;
-import io.radstream.volume.series.SliceSource;
 import io.radstream.volume.series.Volume;
-import io.radstream.volume.series.VolumeLoader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,10 +24,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,20 +61,7 @@ public class MprBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         CtPhantom.Spec spec = CtPhantom.Spec.defaults(slices);
-        List<SliceSource> list = new ArrayList<>();
-        for (int k = 0; k < slices; k++) {
-            int slice = k;
-            list.add(new SliceSource(spec.slicePosition(k), spec.orientation(), new double[]{spec.rowSpacingMm(), spec.columnSpacingMm()},
-                    spec.rows(), spec.columns(), 1, -1024, () -> {
-                short[] hu = CtPhantom.renderSlice(spec, slice);
-                ByteBuffer b = ByteBuffer.allocate(hu.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-                for (short v : hu) b.putShort((short) (v + 1024));
-                return b.array();
-            }));
-        }
-        try (VolumeLoader loader = new VolumeLoader()) {
-            volume = loader.load(list, new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null));
-        }
+        volume = PhantomVolumes.ct(spec);
         ViewState base = new ViewState(0, 40, 400, zoom, 0, 0, viewport, viewport);
         Vec centre = Vec.of(spec.centre());
         coronal = base.withMpr(Mpr.of(Plane.CORONAL, centre));

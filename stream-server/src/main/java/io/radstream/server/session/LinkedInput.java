@@ -29,14 +29,19 @@ final class LinkedInput {
 
     /** Arrow keys step, Page keys jump 10 steps; Home/End mean nothing in a reformat. */
     static LinkedViews key(LinkedViews l, int viewport, String key, Volume v) {
-        int step = switch (key) {
+        int step = reformatSteps(key);
+        return step == 0 ? l : scroll(l, viewport, step, v);
+    }
+
+    /** Steps of the smallest voxel spacing a key moves a reformat by: ±1 for arrows, ±10 for Page keys, else 0. */
+    static int reformatSteps(String key) {
+        return switch (key) {
             case "ArrowUp" -> -1;
             case "ArrowDown" -> 1;
             case "PageUp" -> -10;
             case "PageDown" -> 10;
             default -> 0;
         };
-        return step == 0 ? l : scroll(l, viewport, step, v);
     }
 
     /** Window/level applies to all views; zoom, pan and rotate to the dragged one. */

@@ -174,13 +174,7 @@ public final class ViewerSession {
         }
         int n = volume.slices();
         if (state.mpr() != null) { // reformats scroll by the smallest voxel spacing
-            int step = switch (key) {
-                case "ArrowUp" -> -1;
-                case "ArrowDown" -> 1;
-                case "PageUp" -> -10;
-                case "PageDown" -> 10;
-                default -> 0;
-            };
+            int step = LinkedInput.reformatSteps(key);
             if (step != 0) apply(ViewModes.scroll(state, step, volume));
             return;
         }
