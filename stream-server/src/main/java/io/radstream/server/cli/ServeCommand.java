@@ -48,8 +48,8 @@ final class ServeCommand {
     }
 
     /**
-     * Three phantom studies: a chest/abdomen CT, a CT with non-square pixels and thick slices, and a
-     * breast tomosynthesis object (at a third of detector resolution, so the demo starts in seconds).
+     * Four phantom studies: a chest/abdomen CT, a CT with non-square pixels and thick slices, an
+     * arterial-phase CT angiogram with branching artery trees, and a breast tomosynthesis object (at a third of detector resolution, so the demo starts in seconds).
      */
     static void addDemoStudies(StudyIndex index, Path data, PrintStream out) throws IOException {
         Path incoming = data.resolve("demo-phantoms");
@@ -59,6 +59,8 @@ final class ServeCommand {
                 .withPatient(new PatientInfo("DEMO^ANISOTROPIC", "RS-DEMO-2", LocalDate.of(1961, 7, 14), "M"));
         CtPhantom.write(chest, incoming.resolve("chest"));
         CtPhantom.write(anisotropic, incoming.resolve("anisotropic"));
+        // a CT angiogram from the pelvis to the lung hila (2 mm slices): for the full-volume MIP (key 5)
+        CtPhantom.writeCta(CtPhantom.Spec.defaults(200).withSliceSpacing(2).withCentre(0, 0, -100), incoming.resolve("cta"));
         DbtPhantom.Spec full = DbtPhantom.Spec.defaults();
         DbtPhantom.write(full.withMatrix(full.rows() / 3, full.columns() / 3, full.frames() / 2), incoming.resolve("dbt"));
         ImportReport report = new Importer(index).importPaths(List.of(incoming));
