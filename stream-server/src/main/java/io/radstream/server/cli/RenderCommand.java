@@ -94,6 +94,14 @@ final class RenderCommand {
                             fmt3(axis), fmt(mpr.slabMm()),
                             mpr.slabMm() > 0 ? " " + mpr.projection() : "", e.left(), e.right(), e.top(), e.bottom());
                 }
+                if (args.getDoubles("window", 2) == null) {
+                    // as the viewer opens: the data set's first VOI preset (window or VOI LUT), when it has one
+                    int k = Math.max(0, Math.min(volume.slices() - 1, state.slice()));
+                    state = io.radstream.render.Gestures.firstVoiPreset(state,
+                            io.radstream.render.DisplayTables.display(volume, k).presets());
+                    window = new double[]{state.windowCenter(), state.windowWidth()};
+                    what += ", VOI " + io.radstream.render.DisplayTables.voiName(volume, state);
+                }
                 Frame frame;
                 Backends.Choice backend;
                 try {

@@ -82,6 +82,8 @@ class RadstreamCliTest {
         assertEquals(0, run("render", series.toString(), "--mode", "mip", "--plane", "coronal", "--position", "-10", "--slab", "20",
                 "--size", "160x120", "--out", mip.toString()));
         String said = out.toString(StandardCharsets.UTF_8);
+        // no --window: the data's first VOI preset, as the viewer opens (the phantom's SOFT TISSUE 40/400)
+        assertTrue(said.contains("VOI SOFT TISSUE") && said.contains("window 40/400"), said);
         assertTrue(said.contains("mip slab at -10.00 mm") && said.contains("slab 20 mm MIP") && said.contains("R/L/H/F"), said);
         assertEquals(160, ImageIO.read(mip.toFile()).getWidth());
         Path sag = dir.resolve("sag.png");
