@@ -75,6 +75,13 @@ final class CpuMpr {
         return level;
     }
 
+    /** MIP slabs at least this many samples thick skip samples that cannot raise the ray's maximum ({@link CellMaxima}). */
+    static final int SKIP_MIN_SAMPLES = 8;
+    /** Relative margin over a block bound: interpolation rounding can exceed the bound by a few ulps at most. */
+    static final double SKIP_MARGIN = 1e-9;
+    /** Off only in the test that checks skipping changes no pixel. */
+    static volatile boolean emptySpaceSkipping = true;
+
     /** {@link Job#insideSpan}, for tests. */
     static long insideSpanForTest(double pi, double pj, double pk, double ni, double nj, double nk,
                                   double maxI, double maxJ, double maxK, int n) {
@@ -88,6 +95,8 @@ final class CpuMpr {
         final long rowStride, sliceStride;
         final boolean signed, hasPadding, regular;
         final io.radstream.render.display.DisplayFunction display;
+        /** MIP empty-space skipping bounds, or null (see {@link CellMaxima}). */
+        final CellMaxima cells;
         final int padding;
         final Mpr.Projection projection;
         final double[] slope, intercept;
@@ -125,6 +134,8 @@ final class CpuMpr {
             dk1 = slices > 1 ? 1 : 0;
             signed = v.signed();
             display = DisplayTables.reformatFunction(source, s, "cpu");
+            cells = m.projection() == Mpr.Projection.MIP && v == source && slabSamples(m.slabMm(), g) >= SKIP_MIN_SAMPLES
+                    && emptySpaceSkipping && CellMaxima.supports(source) ? source.derived(CellMaxima.KEY, CellMaxima::of) : null;
             hasPadding = pad.isPresent() && m.projection() == Mpr.Projection.MINIP;
             padding = pad.orElse(0);
             projection = m.projection();
@@ -244,6 +255,7 @@ final class CpuMpr {
             final int mask = signed ? -1 : 0xFFFF, n = samples, mode = projection.ordinal();
             final int MIP = Mpr.Projection.MIP.ordinal(), MINIP = Mpr.Projection.MINIP.ordinal();
             final double start = mode == MIP ? Double.NEGATIVE_INFINITY : mode == MINIP ? Double.POSITIVE_INFINITY : 0;
+            final CellMaxima bound = cells;
             for (int y = y0; y < y1; y++) {
                 int base = y * w;
                 double pi = i0 + y * dyi + x0 * ax, pj = j0 + y * dyj + x0 * ay, pk = k0 + y * dyk + x0 * az;
@@ -262,6 +274,15 @@ final class CpuMpr {
                     for (int t = tFirst; t < tEnd; t++, fi += ni, fj += nj, fk += nk) {
                         if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) continue;
                         int i = Math.min((int) fi, mi), j = Math.min((int) fj, mj), k = Math.min((int) fk, mk);
+                        if (bound != null) {
+                            // no sample of this block can exceed its bound: if the ray's maximum
+                            // already does (with a margin far above rounding), the sample changes nothing
+                            double most = bound.at(i, j, k);
+                            if (most + SKIP_MARGIN * (1 + Math.abs(most)) <= acc) {
+                                hits++;
+                                continue;
+                            }
+                        }
                         double ti = fi - i, tj = fj - j, tk = fk - k;
                         long a = k * ss + j * rs + i, b = a + ek;
                         int a00 = seg.getAtIndex(VOXEL, a) & mask, a01 = seg.getAtIndex(VOXEL, a + ei) & mask;
