@@ -198,7 +198,7 @@ final class IndexQueries {
                         for (ByteRange f : FragmentList.decode(rs.getString(10))) stored += f.length();
                     }
                 }
-                return new SeriesLossiness(declared, new double[]{minRatio, maxRatio}, List.copyOf(methods), syntax,
+                return new SeriesLossiness(declared, minRatio, maxRatio, List.copyOf(methods), syntax,
                         stored > 0 ? (double) decoded / stored : Double.NaN);
             }
         }

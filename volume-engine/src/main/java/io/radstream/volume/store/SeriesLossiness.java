@@ -10,18 +10,17 @@ import java.util.Locale;
  * encapsulated bytes).
  *
  * @param declared       some image has Lossy Image Compression "01"
- * @param statedRatio    the smallest and largest ratio the images state (an image compressed in
- *                       several steps states one ratio per step: its ratio is their product);
- *                       NaN, NaN when none states one
+ * @param minStatedRatio the smallest ratio the images state (an image compressed in several steps
+ *                       states one ratio per step: its ratio is their product); NaN when none does
+ * @param maxStatedRatio the largest; NaN when none does
  * @param methods        distinct Lossy Image Compression Method values
  * @param lossySyntax    the name of a lossy transfer syntax some image arrived in, or {@code null}
  * @param measuredRatio  decoded over stored bytes of the images in a lossy transfer syntax; NaN when none
  */
-public record SeriesLossiness(boolean declared, double[] statedRatio, List<String> methods, String lossySyntax,
+public record SeriesLossiness(boolean declared, double minStatedRatio, double maxStatedRatio, List<String> methods, String lossySyntax,
                               double measuredRatio) {
 
     public SeriesLossiness {
-        statedRatio = statedRatio == null ? new double[]{Double.NaN, Double.NaN} : statedRatio.clone();
         methods = List.copyOf(methods);
     }
 
@@ -38,9 +37,9 @@ public record SeriesLossiness(boolean declared, double[] statedRatio, List<Strin
         StringBuilder what = new StringBuilder();
         if (!methods.isEmpty()) what.append(String.join(", ", methods));
         else if (lossySyntax != null) what.append(lossySyntax);
-        if (Double.isFinite(statedRatio[0])) {
+        if (Double.isFinite(minStatedRatio)) {
             if (!what.isEmpty()) what.append(", ");
-            String lo = ratio(statedRatio[0]), hi = ratio(statedRatio[1]);
+            String lo = ratio(minStatedRatio), hi = ratio(maxStatedRatio);
             what.append("ratio ").append(lo.equals(hi) ? lo : lo + " to " + hi);
         } else if (Double.isFinite(measuredRatio)) {
             if (!what.isEmpty()) what.append(", ");
