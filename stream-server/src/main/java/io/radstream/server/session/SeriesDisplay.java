@@ -24,8 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * this: {@link #renderer(Renderer)} turns the backend's renderer into the one for this series.
  *
  * <p>Overlays and shutters live in each image's header, which the index does not keep: the header
- * is parsed (no pixel data read) the first time one of its slices is shown, then cached. A header
- * that cannot be read shows its image without graphics, and says so in the log.
+ * is parsed (no pixel data read) the first time one of its slices is shown, then cached; headers
+ * the index knows to hold none of them ({@code has_graphics = 0}, most images) are never read, so
+ * opening and scrolling do no header I/O. A header that cannot be read shows its image without
+ * graphics, and says so in the log.
  */
 public final class SeriesDisplay {
     private static final System.Logger LOG = System.getLogger(SeriesDisplay.class.getName());
@@ -37,23 +39,29 @@ public final class SeriesDisplay {
 
     private final List<SeriesSlice> slices;
     private final Map<String, Path> files;
+    /** Instances whose header the index says holds no overlay, shutter or palette. */
+    private final java.util.Set<String> plain;
     private final ColorSlices colors;
+    /** Headers read so far (for the test that plain images are never read). */
+    final java.util.concurrent.atomic.AtomicInteger headersRead = new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentHashMap<String, Header> headers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, ImageGraphics> graphics = new ConcurrentHashMap<>();
 
     /**
      * @param slices the volume's slices in volume order
      * @param files  SOP Instance UID → stored file
+     * @param plain  SOP Instance UIDs whose header holds no overlay, shutter or palette (from the index)
      * @param colors the series' colours, or {@code null} for a gray series
      */
-    SeriesDisplay(List<SeriesSlice> slices, Map<String, Path> files, ColorSlices colors) {
+    SeriesDisplay(List<SeriesSlice> slices, Map<String, Path> files, java.util.Set<String> plain, ColorSlices colors) {
         this.slices = List.copyOf(slices);
         this.files = Map.copyOf(files);
+        this.plain = java.util.Set.copyOf(plain);
         this.colors = colors;
     }
 
     SeriesDisplay withColors(ColorSlices c) {
-        return new SeriesDisplay(slices, files, c);
+        return new SeriesDisplay(slices, files, plain, c);
     }
 
     public boolean color() {
@@ -89,9 +97,11 @@ public final class SeriesDisplay {
     }
 
     private Header header(String sop) {
+        if (plain.contains(sop)) return Header.NONE;
         return headers.computeIfAbsent(sop, uid -> {
             Path file = files.get(uid);
             if (file == null) return Header.NONE;
+            headersRead.incrementAndGet();
             try (DicomFile f = DicomReader.read(file)) {
                 PaletteLut palette = null;
                 if ("PALETTE COLOR".equals(f.dataSet().getString(io.radstream.volume.dicom.Tag.PhotometricInterpretation))) {

@@ -155,7 +155,11 @@ public final class StudyVolumes implements AutoCloseable {
                     "series {0}: slice {1} could not be decoded: {2}", series.seriesInstanceUid(), k + 1, e.getMessage());
             Map<String, java.nio.file.Path> files = new java.util.HashMap<>();
             for (InstanceRecord r : main.instances()) files.put(r.sopInstanceUid(), r.file());
-            SeriesDisplay display = new SeriesDisplay(main.slices(), files, null);
+            java.util.Set<String> plain = new java.util.HashSet<>();
+            index.graphicsOf(series.seriesInstanceUid()).forEach((uid, graphics) -> {
+                if (!graphics) plain.add(uid);
+            });
+            SeriesDisplay display = new SeriesDisplay(main.slices(), files, plain, null);
             ProgressiveLoad load;
             if (stack != null) {
                 load = StackLoader.open(stack, loader, stack.slices().size() / 2, onError);

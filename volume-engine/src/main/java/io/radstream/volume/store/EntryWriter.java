@@ -57,8 +57,8 @@ final class EntryWriter implements AutoCloseable {
                   photometric, planar_configuration, image_position, image_orientation, pixel_spacing, slice_thickness,
                   rescale_slope, rescale_intercept, window_center, window_width, pixel_padding_value,
                   pixel_data_offset, pixel_data_length, fragments, deflated, file_size,
-                  lossy_compression, lossy_ratio, lossy_method)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  lossy_compression, lossy_ratio, lossy_method, has_graphics)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""");
         insertFrame = c.prepareStatement("INSERT INTO frame (instance_pk, " + FrameRows.COLUMNS + ") VALUES (?"
                 + ", ?".repeat(FrameRows.COUNT) + ")");
@@ -117,6 +117,8 @@ final class EntryWriter implements AutoCloseable {
         s.setString(++i, lossy == null ? null : lossy.lossy() ? "01" : "00");
         s.setString(++i, lossy == null ? null : DecimalList.encode(lossy.ratios()));
         s.setString(++i, lossy == null || lossy.methods().length == 0 ? null : String.join("\\", lossy.methods()));
+        if (e.graphics() == null) s.setNull(++i, Types.INTEGER);
+        else s.setInt(++i, e.graphics() ? 1 : 0);
         long instancePk = returnedId(s);
         addFrames(instancePk, e.frames());
         byte[] display = DisplayColumn.encode(e.display());

@@ -15,10 +15,11 @@ import java.util.Objects;
  *               empty for objects without pixel data
  * @param display the first frame's display attributes (VOI presets, LUTs), or {@code null}
  * @param lossyCompression what the image states about its lossy-compression history, or {@code null}
+ * @param graphics whether the header holds overlays, a display shutter or a palette ({@code null}: not known)
  */
 public record IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance,
                          List<FrameAttributes> frames, io.radstream.volume.frames.DisplayAttributes display,
-                         LossyCompression lossyCompression) {
+                         LossyCompression lossyCompression, Boolean graphics) {
 
     public IndexEntry {
         Objects.requireNonNull(patient, "patient");
@@ -33,12 +34,12 @@ public record IndexEntry(Patient patient, Study study, Series series, InstanceRe
 
     /** An entry without display attributes beyond what the frame rows record, nor a lossy-compression history. */
     public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance, List<FrameAttributes> frames) {
-        this(patient, study, series, instance, frames, null, null);
+        this(patient, study, series, instance, frames, null, null, null);
     }
 
     /** An entry without per-frame rows (as schema version 1 indexed). */
     public IndexEntry(Patient patient, Study study, Series series, InstanceRecord instance) {
-        this(patient, study, series, instance, List.of(), null, null);
+        this(patient, study, series, instance, List.of(), null, null, null);
     }
 
     /** Patient module: every value may be {@code null}. */

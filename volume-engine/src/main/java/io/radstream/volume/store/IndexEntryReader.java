@@ -77,7 +77,19 @@ final class IndexEntryReader {
         // frame rows keep every frame's own windows
         io.radstream.volume.frames.DisplayAttributes display = image && !frames.isEmpty()
                 ? io.radstream.volume.frames.DisplayAttributes.perFrame(ds, 1).getFirst() : null;
-        return new IndexEntry(patient, study, series, instance, frames, display, LossyCompression.of(ds));
+        return new IndexEntry(patient, study, series, instance, frames, display, LossyCompression.of(ds), image && hasGraphics(ds));
+    }
+
+    /**
+     * Whether the viewer must read this header for more than the index holds: overlay planes
+     * (60xx,3000 or 60xx,0010 in the 16 repeating groups), a display shutter (0018,1600) or a
+     * palette (PALETTE COLOR). Most images have none, and their headers are then never parsed again.
+     */
+    static boolean hasGraphics(Attributes ds) {
+        for (int group = 0x6000; group <= 0x601E; group += 2) {
+            if (ds.contains(group << 16 | 0x3000) || ds.contains(group << 16 | 0x0010)) return true;
+        }
+        return ds.contains(Tag.ShutterShape) || "PALETTE COLOR".equals(ds.getString(Tag.PhotometricInterpretation));
     }
 
     /** Per-frame geometry and grouping (PS3.3 §C.7.6.16), so opening never parses this header again. */

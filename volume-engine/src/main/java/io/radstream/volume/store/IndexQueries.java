@@ -63,6 +63,11 @@ final class IndexQueries {
             FROM instance i JOIN series se ON se.id = i.series_pk
             WHERE se.series_uid = ? AND i.pixel_data_offset IS NOT NULL""";
 
+    private static final String GRAPHICS_OF_SERIES = """
+            SELECT i.sop_uid, i.has_graphics
+            FROM instance i JOIN series se ON se.id = i.series_pk
+            WHERE se.series_uid = ? AND i.has_graphics IS NOT NULL""";
+
     private static final String FAST_FORMS_OF_SERIES = """
             SELECT i.sop_uid, i.storage_key, i.fast_form, i.fast_form_length
             FROM instance i JOIN series se ON se.id = i.series_pk
@@ -164,6 +169,18 @@ final class IndexQueries {
             try (ResultSet rs = q.executeQuery()) {
                 Map<String, List<FrameAttributes>> out = new LinkedHashMap<>();
                 while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(FrameRows.read(rs, 2));
+                return out;
+            }
+        }
+    }
+
+    /** Whether each instance's header holds overlays, a shutter or a palette, where the index knows (schema 4). */
+    Map<String, Boolean> graphicsOf(Connection c, String seriesInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(GRAPHICS_OF_SERIES)) {
+            q.setString(1, seriesInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                Map<String, Boolean> out = new LinkedHashMap<>();
+                while (rs.next()) out.put(rs.getString(1), rs.getInt(2) != 0);
                 return out;
             }
         }

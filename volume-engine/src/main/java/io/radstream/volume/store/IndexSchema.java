@@ -22,7 +22,8 @@ import java.sql.Statement;
  * {@code instance.lossy_compression}, {@code lossy_ratio} and {@code lossy_method}: the image's own
  * lossy-compression history (0028,2110/2112/2114, {@link LossyCompression}), NULL when it does not
  * say, as for every instance of a migrated index (plain windows only; the lossy notice then rests
- * on the transfer syntax).
+ * on the transfer syntax); and {@code has_graphics}: whether the header holds overlays, a display
+ * shutter or a palette (0/1), so the viewer parses only those headers (NULL: unknown, parse).
  *
  * <p>Foreign key columns are named {@code *_pk} so they cannot be confused with DICOM attributes
  * such as Patient ID. Geometry and window values are backslash-separated text as in DICOM; the
@@ -136,6 +137,7 @@ final class IndexSchema {
             {"lossy_compression", "TEXT"},
             {"lossy_ratio", "TEXT"},
             {"lossy_method", "TEXT"},
+            {"has_graphics", "INTEGER"},
     };
 
     private IndexSchema() {}

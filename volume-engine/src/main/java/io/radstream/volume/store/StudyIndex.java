@@ -142,6 +142,14 @@ public final class StudyIndex implements AutoCloseable {
         return readers.with(c -> queries.fastFormsOf(c, seriesInstanceUid));
     }
 
+    /**
+     * By SOP Instance UID, whether the image's header holds overlays, a display shutter or a
+     * palette; instances indexed before schema 4 are absent (not known: read their header).
+     */
+    public Map<String, Boolean> graphicsOf(String seriesInstanceUid) {
+        return readers.with(c -> queries.graphicsOf(c, seriesInstanceUid));
+    }
+
     /** Whether a series' pixels were lossy-compressed before they reached us, with the ratio; see {@link SeriesLossiness}. */
     public SeriesLossiness lossinessOf(String seriesInstanceUid) {
         return readers.with(c -> queries.lossinessOf(c, seriesInstanceUid));
