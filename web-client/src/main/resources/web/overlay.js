@@ -33,7 +33,8 @@ export function showState(state, find = byId) {
   set(find, 'edgeRight', o2.right);
   set(find, 'edgeTop', o2.top);
   set(find, 'edgeBottom', o2.bottom);
-  set(find, 'wl', `W/L ${Math.round(state.windowCenter)}/${Math.round(state.windowWidth)}`
+  // colour images have no VOI (PS3.3 C.11): no W/L to show
+  set(find, 'wl', state.colour ? '' : `W/L ${Math.round(state.windowCenter)}/${Math.round(state.windowWidth)}`
       + (state.voi && state.voi !== 'user' ? ` ${state.voi}` : ''));
   set(find, 'zoom', `Zoom ${Number(state.zoom).toFixed(2)}x`);
 }

@@ -331,6 +331,7 @@ public final class ViewerSession {
         o.put("windowCenter", state.windowCenter());
         o.put("windowWidth", state.windowWidth());
         o.put("voi", ViewModes.voiName(state, volume));
+        o.put("colour", colour); // colour images have no window: the client shows no W/L for them
         o.put("zoom", state.zoom());
         o.put("width", state.viewportWidth());
         o.put("height", state.viewportHeight());

@@ -268,6 +268,8 @@ class ColorStudyTest {
                         && t.path("message").asText().contains("colour")), "a notice says reformats are not available");
                 assertTrue(c.texts.stream().filter(t -> t.path("type").asText().equals("state"))
                         .allMatch(t -> t.path("view").asText().equals("native")), "still the native view");
+                assertTrue(c.texts.stream().filter(t -> t.path("type").asText().equals("state"))
+                        .allMatch(t -> t.path("colour").asBoolean()), "states say colour (the client then shows no W/L)");
                 assertEquals(-1, c.closeCode(), "the session stays open");
             }
         }

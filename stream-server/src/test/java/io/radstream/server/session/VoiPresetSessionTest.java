@@ -36,6 +36,7 @@ class VoiPresetSessionTest {
                 assertEquals("SOFT TISSUE", first.path("voi").asText(), first.toString()); // the explanation, from the index
                 assertEquals(40, first.path("windowCenter").asDouble());
                 assertEquals(400, first.path("windowWidth").asDouble());
+                assertTrue(first.has("colour") && !first.path("colour").asBoolean(), "a gray study says so: " + first);
                 c.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000);
 
                 c.send("{\"type\":\"input\",\"kind\":\"voi\"}");
