@@ -233,8 +233,8 @@ final class CpuMpr {
                     int k1 = ek == 0 ? k : k + 1;
                     double va = sa * sl[k] + ic[k], vb = sb * sl[k1] + ic[k1];
                     double value = va + tk * (vb - va);
-                    int g8 = linear ? VoiLut.apply(value, wc, ww) : -1;
-                    o[base + x] = (byte) (!linear ? fn.gray(value) : invert ? 255 - g8 : g8);
+                    int g8 = linear ? VoiLut.apply(value, wc, ww) : fn.gray(value); // gray() inverts itself
+                    o[base + x] = (byte) (linear && invert ? 255 - g8 : g8);
                 }
             }
         }
@@ -307,8 +307,8 @@ final class CpuMpr {
                         continue;
                     }
                     if (mode != MIP && mode != MINIP) acc /= hits;
-                    int g8 = linear ? VoiLut.apply(acc, wc, ww) : -1;
-                    o[base + x] = (byte) (!linear ? fn.gray(acc) : invert ? 255 - g8 : g8);
+                    int g8 = linear ? VoiLut.apply(acc, wc, ww) : fn.gray(acc); // gray() inverts itself
+                    o[base + x] = (byte) (linear && invert ? 255 - g8 : g8);
                 }
             }
         }

@@ -39,8 +39,6 @@ public final class ViewerSession {
     private final FrameScheduler[] schedulers;
     /** A colour series: the colour renderer, JPEG only, no reformats. */
     private final boolean colour;
-    /** The backend wrapped for this series' display (colour, overlays, shutters). */
-    private final Renderer shown;
     private final ViewState initial;
     /** The single viewport's state ({@link Layout#SINGLE}). */
     private ViewState state;
@@ -73,7 +71,8 @@ public final class ViewerSession {
         // colour series: colour renderer, overlays and shutters over every series (SeriesDisplay);
         // H.264 here carries gray only, so colour series stream JPEG
         this.colour = opened.display() != null && opened.display().color();
-        this.shown = opened.display() != null ? opened.display().renderer(renderer) : renderer;
+        // the backend wrapped for this series' display (colour, overlays, shutters)
+        Renderer shown = opened.display() != null ? opened.display().renderer(renderer) : renderer;
         this.layout = layout;
         this.link = new SessionLink(channel);
         if (Double.isFinite(config.maxInteractiveBitsPerSecond())) {
@@ -321,7 +320,7 @@ public final class ViewerSession {
             // shown as black; the reader must know the image is missing, not empty
             o.put("sliceError", "slice " + (state.slice() + 1) + " could not be decoded (see the server log)");
         }
-        if (opened.display() == null || !opened.display().color()) { // a colour stack's plane is nominal: no labels
+        if (!colour) { // a colour stack's plane is nominal: no labels
             var labels = ViewModes.labels(state, volume);
             o.putObject("orientation").put("left", labels.left()).put("right", labels.right())
                     .put("top", labels.top()).put("bottom", labels.bottom());
