@@ -2,19 +2,9 @@
 // Constrained Baseline Annex-B access units with SPS/PPS in every IDR, so no `description` is
 // needed; the decoder is (re)configured on each IDR whose size or profile/level changed.
 
-// What the server's jcodec encoder writes at most: Constrained Baseline, level 5.1 (DBT-sized viewports).
+// What the server's encoders write at most: Constrained Baseline, level 5.1 (DBT-sized viewports).
+// viewer.html's start-up script probes the browser for the same codec string before hello.
 export const PROBE_CODEC = 'avc1.42E033';
-
-/** True when this browser can decode the server's H.264 (secure context, WebCodecs, H.264 support). */
-export async function h264Supported() {
-  if (!window.isSecureContext || typeof window.VideoDecoder !== 'function') return false;
-  try {
-    const r = await VideoDecoder.isConfigSupported({codec: PROBE_CODEC, optimizeForLatency: true});
-    return r.supported === true;
-  } catch {
-    return false;
-  }
-}
 
 /** 'avc1.PPCCLL' from the SPS in an Annex-B access unit, or null when it has none. */
 export function codecFromAccessUnit(au) {

@@ -36,9 +36,8 @@ export function parseFrame(buffer) {
 
 // Client -> server messages, one constructor each so field names live in one place. In a layout of
 // several viewports the caller adds `viewport` (absent means 0, as for clients before layouts).
+// `hello` is not here: viewer.html's inline start-up script sends it before these modules load.
 export const msg = {
-  hello: (study, size, codecs = ['jpeg', 'png'], layout = '1x1') =>
-    (layout === '1x1' ? {type: 'hello', study, ...size, codecs} : {type: 'hello', study, ...size, codecs, layout}),
   resize: (size) => ({type: 'resize', ...size}),
   wheel: (delta) => ({type: 'input', kind: 'wheel', delta}),
   key: (key) => ({type: 'input', kind: 'key', key}),

@@ -3,12 +3,13 @@
 // One viewport (?layout=1x1, the default) or a linked MPR triple (?layout=1x3: axial, coronal,
 // sagittal side by side, sharing a focal point whose crosshair the client draws itself).
 import {parseFrame, MIME, msg} from './protocol.js';
-import {H264Stream, h264Supported} from './h264.js';
+import {H264Stream} from './h264.js';
 import {attachInput} from './input.js';
 import {showState, showLossy, showError, showProgress, showNotice} from './overlay.js';
 
-const params = new URLSearchParams(location.search);
-const layout = params.get('layout') === '1x3' ? '1x3' : '1x1';
+// viewer.html's inline start-up script has already opened the socket and sent hello
+const boot = window.radstreamBoot;
+const {layout, study} = boot;
 const linked = layout !== '1x1';
 // crosshair colours, one per viewport's plane (axial, coronal, sagittal); a line takes the colour
 // of the view whose plane it is, and each pane shows its own colour in a bar at the top
@@ -18,13 +19,17 @@ const PLANE_COLORS = ['#ff5a5a', '#4fd24f', '#5aa0ff'];
 const stats = window.radstreamStats = {framesPainted: 0, firstFrameMs: null, lastFrame: null, state: null, layout,
   viewports: []};
 stats.h264Frames = 0;
+// where time to first image goes, in performance.now() ms since navigation start (read by benchmarks)
+stats.openMarks = boot.marks;
+stats.openMarks.script = performance.now();
 
-let ws = null;
+const ws = boot.socket;
 let leaving = false;      // we closed the socket ourselves: no error banner
 let lastError = null;     // last `error` message, repeated in the close banner
 
 function send(message) {
-  if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  // nothing may precede hello, which the start-up script sends once the H.264 probe has answered
+  if (ws && boot.helloSent && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
 }
 
 /** Input for viewport `id`: old-style messages in the single layout, tagged with the viewport otherwise. */
@@ -111,7 +116,11 @@ class Viewport {
     this.stats.framesPainted++;
     this.stats.lastFrame = last;
     if (this.id === 0) stats.lastFrame = last;
-    if (f.lossless && stats.firstFrameMs === null) stats.firstFrameMs = performance.now();
+    if (f.lossless && stats.firstFrameMs === null) {
+      stats.firstFrameMs = performance.now();
+      stats.openMarks.firstLosslessReceived = f.receivedAt;
+      stats.openMarks.firstLosslessPainted = stats.firstFrameMs;
+    }
     showLossy(!f.lossless, this.find);
     send(msg.ack(f.id, Math.round(decodeMs * 100) / 100)); // acks are per session, not per viewport
   }
@@ -175,18 +184,16 @@ if (!linked) {
   }
 }
 
-// Each canvas has one pixel per device pixel so frames can be painted 1:1, unscaled. Side-by-side
-// panes get equal whole-CSS-pixel widths (the same size for every viewport, as hello says).
+// Canvas sizes come from the start-up script (hello used the same); linked panes get its CSS width.
 function viewportSize() {
-  const dpr = window.devicePixelRatio || 1;
-  const cssWidth = linked ? Math.floor(innerWidth / viewports.length) : innerWidth;
   if (linked) {
+    const cssWidth = boot.paneCssWidth();
     for (const v of viewports) {
       v.canvas.parentElement.style.width = `${cssWidth}px`;
       v.canvas.parentElement.style.height = `${innerHeight}px`;
     }
   }
-  return {width: Math.round(cssWidth * dpr), height: Math.round(innerHeight * dpr), dpr};
+  return boot.viewportSize();
 }
 
 function onBinary(buffer, receivedAt) {
@@ -232,20 +239,19 @@ function onText(text) {
   }
 }
 
-function connect(study, codecs) {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  ws = new WebSocket(`${scheme}://${location.host}/ws`);
-  ws.binaryType = 'arraybuffer';
-  ws.onopen = () => send(msg.hello(study, viewportSize(), codecs, layout));
-  ws.onmessage = (e) => {
-    if (typeof e.data === 'string') onText(e.data);
-    else onBinary(e.data, performance.now());
-  };
-  ws.onclose = (e) => {
-    if (leaving) return;
-    const closed = `Connection closed (code ${e.code}${e.reason ? ': ' + e.reason : ''})`;
-    showError(lastError ? `${lastError} — ${closed}` : closed);
-  };
+/** Takes over the start-up script's socket; messages that came before are replayed first. */
+function connect() {
+  boot.attach({
+    message(e, receivedAt) {
+      if (typeof e.data === 'string') onText(e.data);
+      else onBinary(e.data, receivedAt);
+    },
+    close(e) {
+      if (leaving) return;
+      const closed = `Connection closed (code ${e.code}${e.reason ? ': ' + e.reason : ''})`;
+      showError(lastError ? `${lastError} — ${closed}` : closed);
+    },
+  });
 }
 
 // Resize and DPR changes arrive in bursts (window drags, zoom steps): act once they settle.
@@ -276,7 +282,6 @@ function switchLayout() {
   location.search = next.toString();
 }
 
-const study = params.get('study');
 const initialSize = viewportSize();
 for (const v of viewports) {
   v.setSize(initialSize);
@@ -290,10 +295,7 @@ if (!study) {
   addEventListener('resize', scheduleResize);
   watchDpr();
   addEventListener('pagehide', () => { leaving = true; ws?.close(1000); });
-  // H.264 for interactive frames when this browser decodes it (?h264=0 turns it off)
-  const allowH264 = params.get('h264') !== '0';
-  (allowH264 ? h264Supported() : Promise.resolve(false)).then((ok) => {
-    stats.h264Supported = ok;
-    connect(study, ok ? ['h264', 'jpeg', 'png'] : ['jpeg', 'png']);
-  });
+  // settled when hello goes out, before any frame
+  Object.defineProperty(stats, 'h264Supported', {get: () => boot.h264, enumerable: true});
+  connect();
 }

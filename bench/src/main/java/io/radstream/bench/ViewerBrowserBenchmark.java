@@ -30,6 +30,18 @@ import java.util.Locale;
 public final class ViewerBrowserBenchmark {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** Where the browser's part of TTFI went: navigation timing plus the client's own marks. */
+    private static final String OPEN_BREAKDOWN = """
+            (() => {
+              const n = performance.getEntriesByType('navigation')[0];
+              const r = (x) => Math.round(x * 10) / 10;
+              const out = {htmlStart: r(n.requestStart), htmlEnd: r(n.responseEnd), domInteractive: r(n.domInteractive)};
+              for (const [k, v] of Object.entries(radstreamStats.openMarks)) out[k] = r(v);
+              out.resources = performance.getEntriesByType('resource')
+                .map((e) => e.name.split('/').pop() + ' ' + r(e.startTime) + '-' + r(e.responseEnd)).join(', ');
+              return out;
+            })()""";
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         int slices = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -52,6 +64,9 @@ public final class ViewerBrowserBenchmark {
                             chromium.navigate("http://127.0.0.1:" + s.port() + "/viewer.html?study=" + study.studyKey());
                             chromium.waitFor("window.radstreamStats && radstreamStats.firstFrameMs !== null", WAIT);
                             ttfi.add(chromium.evaluate("radstreamStats.firstFrameMs").asDouble());
+                            if (System.getenv("RADSTREAM_BENCH_DEBUG") != null) {
+                                System.out.println("  " + chromium.evaluate(OPEN_BREAKDOWN));
+                            }
                             List<Double> opens = OpenTimings.recentMillis();
                             server.add(opens.getLast());
                             fps.add(scrollFps(chromium, viewport));

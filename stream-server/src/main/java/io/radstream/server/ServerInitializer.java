@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.radstream.render.Renderer;
 import io.radstream.server.http.ApiHandler;
 import io.radstream.server.http.StaticContentHandler;
+import io.radstream.server.http.ViewerPagePrefetch;
 import io.radstream.server.session.StudyVolumes;
 import io.radstream.server.session.ViewerSessionHandler;
 
@@ -17,11 +18,13 @@ import java.util.concurrent.Executor;
 
 /**
  * The pipeline, read top to bottom as the protocol: HTTP codec → aggregator → WebSocket upgrade
- * on {@code /ws} → REST API → static client → viewer session (WebSocket frames only).
+ * on {@code /ws} → REST API → viewer-page prefetch (starts opening the study the page names) →
+ * static client → viewer session (WebSocket frames only).
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ApiHandler api;
     private final StaticContentHandler content = new StaticContentHandler();
+    private final ViewerPagePrefetch prefetch;
     private final StudyVolumes volumes;
     private final Renderer renderer;
     private final Executor renderPool;
@@ -36,6 +39,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.renderer = renderer;
         this.renderPool = renderPool;
         this.config = config;
+        this.prefetch = new ViewerPagePrefetch(volumes::prefetch);
     }
 
     @Override
@@ -46,6 +50,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws").checkStartsWith(false).maxFramePayloadLength(64 * 1024).build()));
         p.addLast("api", api);
+        p.addLast("prefetch", prefetch);
         p.addLast("content", content);
         p.addLast("viewer", new ViewerSessionHandler(volumes, renderer, renderPool, config, metrics));
     }

@@ -80,6 +80,23 @@ public final class StudyVolumes implements AutoCloseable {
     }
 
     /**
+     * Starts opening a study that a viewer is about to ask for (its page was just requested), so
+     * that the viewer's hello finds the slice in view decoded or decoding. Returns at once. Nothing
+     * is held for the viewer: the volume is resident like any other and leaves under the budget.
+     * An unknown key or a failed open is only logged here; the viewer's own open reports it.
+     */
+    public void prefetch(String studyKey) {
+        CompletableFuture.supplyAsync(() -> index.studyByKey(studyKey), openers)
+                .thenCompose(study -> study.map(this::open).orElse(CompletableFuture.completedFuture(null)))
+                .whenComplete((opened, error) -> {
+                    if (opened != null) opened.volume().release(); // the resident entry keeps its own reference
+                    if (error != null) {
+                        LOG.log(System.Logger.Level.DEBUG, "prefetch of a viewer's study failed: {0}", error.getMessage());
+                    }
+                });
+    }
+
+    /**
      * A notice when the series' pixels were lossy-compressed before they reached us — declared by
      * the images (Lossy Image Compression "01") or implied by a lossy transfer syntax — with the
      * ratio, so the reader knows the images are not the modality's originals; {@code null}
