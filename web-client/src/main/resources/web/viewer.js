@@ -82,6 +82,7 @@ class Viewport {
       console.warn(`frame ${f.id}: decode failed:`, err);
       return;
     }
+    if (f.lossless && stats.openMarks.firstLosslessDecoded === undefined) stats.openMarks.firstLosslessDecoded = performance.now();
     // decodes run concurrently: a newer frame may have been painted while this one decoded
     if (f.id <= this.lastPaintedId) {
       bitmap.close();
