@@ -6,12 +6,10 @@ import io.radstream.render.ImageMapping;
 import io.radstream.render.Renderer;
 import io.radstream.render.ViewState;
 import io.radstream.volume.series.Volume;
-import org.lwjgl.system.MemoryUtil;
-
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +24,11 @@ import static org.lwjgl.opengl.GL45C.*;
  * thread ("gl-context") and {@link #render} hands the work to it and waits. Callers may render from
  * any thread; frames are produced one at a time.
  *
+ * <p><b>Readback.</b> A frame is read into a pixel-pack buffer behind a fence ({@link AsyncReadback});
+ * the context thread goes on drawing other callers' frames and hands each frame over once its copy
+ * is done, so it never idles while the GPU transfers. The caller of {@link #render} still waits
+ * for its own frame.
+ *
  * <p><b>Textures.</b> Each volume is uploaded once, as R16UI 2D array textures (see
  * {@link VolumeTextures}), and shared by every view of it. The cache holds volumes weakly; before
  * each frame it frees the textures of volumes that were released (their reference count reached
@@ -38,6 +41,8 @@ import static org.lwjgl.opengl.GL45C.*;
  * differences at rounding boundaries (the parity tests allow 1 level on 0.1 % of pixels).
  */
 public final class GlRenderer implements Renderer, AutoCloseable {
+    /** How long a poll waits for the oldest readback: draws queued behind it wait at most this. */
+    private static final long POLL_WAIT_NANOS = 200_000;
     private final ExecutorService thread;
     private final String device;
     private final boolean software;
@@ -48,7 +53,8 @@ public final class GlRenderer implements Renderer, AutoCloseable {
     private final List<VolumeTextures> volumes = new ArrayList<>();
     private int vertexArray, mappingTexture, framebuffer, colorBuffer;
     private int fbWidth, fbHeight;
-    private ByteBuffer readback;
+    private AsyncReadback readbacks;
+    private boolean pollScheduled;
     private int maxLayers, maxSize;
     private volatile boolean closed;
 
@@ -105,6 +111,7 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         glTextureParameteri(mappingTexture, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
         glTextureParameteri(mappingTexture, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         framebuffer = glCreateFramebuffers();
+        readbacks = new AsyncReadback();
         checkError("initialisation");
     }
 
@@ -125,7 +132,8 @@ public final class GlRenderer implements Renderer, AutoCloseable {
 
     @Override
     public Frame render(ViewState s, Volume volume) {
-        return onContext(() -> draw(s, volume));
+        CompletableFuture<Frame> frame = onContext(() -> draw(s, volume));
+        return ContextThreadCalls.await(frame, "GL");
     }
 
     /** Frees the volume's textures now (they are also freed by themselves after its release). */
@@ -152,7 +160,7 @@ public final class GlRenderer implements Renderer, AutoCloseable {
 
     // ---------------------------------------------------------------- context thread
 
-    private Frame draw(ViewState s, Volume volume) {
+    private CompletableFuture<Frame> draw(ViewState s, Volume volume) {
         sweep();
         VolumeTextures textures = texturesOf(volume);
         int vw = s.viewportWidth(), vh = s.viewportHeight();
@@ -162,7 +170,22 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         // one pass per view mode; a ViewState feature without a pass must throw here, not render wrongly
         if (s.mode() == ViewState.Mode.MPR) mpr.draw(s, volume, textures);
         else drawNative(s, volume, textures);
-        return readBack(vw, vh);
+        checkError("rendering");
+        CompletableFuture<Frame> frame = readbacks.start(vw, vh);
+        checkError("reading back");
+        schedulePoll();
+        return frame;
+    }
+
+    /** While readbacks are pending, a poll task takes turns with the callers' draws in the queue. */
+    private void schedulePoll() {
+        if (pollScheduled) return;
+        pollScheduled = true;
+        thread.execute(() -> {
+            pollScheduled = false;
+            if (readbacks == null) return; // destroyed meanwhile
+            if (readbacks.poll(POLL_WAIT_NANOS)) schedulePoll();
+        });
     }
 
     private void drawNative(ViewState s, Volume volume, VolumeTextures textures) {
@@ -176,22 +199,6 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         glTextureSubImage2D(mappingTexture, 0, 0, 1, vh, 1, GL_RED_INTEGER, GL_INT, rows);
         glBindTextureUnit(1, mappingTexture);
         nativeSlice.draw(s, volume, textures);
-    }
-
-    private Frame readBack(int vw, int vh) {
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        int bytes = vw * vh;
-        if (readback == null || readback.capacity() < bytes) {
-            if (readback != null) MemoryUtil.memFree(readback);
-            readback = MemoryUtil.memAlloc(bytes);
-        }
-        readback.clear().limit(bytes);
-        // bottom-up rows; the shader wrote image row y to framebuffer row y, so this is top-down
-        glReadPixels(0, 0, vw, vh, GL_RED, GL_UNSIGNED_BYTE, readback);
-        checkError("rendering");
-        byte[] gray = new byte[bytes];
-        readback.get(0, gray);
-        return new Frame(vw, vh, gray);
     }
 
     private void bindFramebuffer(int w, int h) {
@@ -243,8 +250,8 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         if (framebuffer != 0) glDeleteFramebuffers(framebuffer);
         if (mappingTexture != 0) glDeleteTextures(mappingTexture);
         if (vertexArray != 0) glDeleteVertexArrays(vertexArray);
-        if (readback != null) MemoryUtil.memFree(readback);
-        readback = null;
+        if (readbacks != null) readbacks.close(); // waits for frames still in flight
+        readbacks = null;
         if (context != null) context.close();
         context = null;
     }

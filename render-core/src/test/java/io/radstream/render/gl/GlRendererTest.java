@@ -108,6 +108,36 @@ class GlRendererTest {
     }
 
     @Test
+    void moreCallersThanReadbackBuffersEachGetTheirOwnFrame() throws Exception {
+        assumeGl();
+        // twice as many concurrent callers as readbacks may be pending, every one a different size,
+        // so buffers are reused, grown and finished early while others are in flight
+        Volume v = Phantoms.ct(96, 80, 6, "MONOCHROME2");
+        int callers = 2 * AsyncReadback.MAX_IN_FLIGHT;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < callers; t++) {
+                int seed = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 12; i++) {
+                        ViewState s = new ViewState((seed + i) % 6, 30 + 5 * i, 200 + 40 * seed, 0.8 + 0.1 * i, 0, 0,
+                                31 + 13 * seed + i, 17 + 11 * i);
+                        Frame frame = gl.render(s, v);
+                        assertEquals(s.viewportWidth(), frame.width());
+                        assertArrayEquals(new CpuRenderer().render(s, v).gray(), frame.gray(), s.toString());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdown();
+            v.release();
+        }
+    }
+
+    @Test
     void unavailableMessageNamesThePackages() {
         String m = new GlUnavailableException("cannot load libEGL").getMessage();
         assertTrue(m.contains("libegl1") && m.contains("libegl-mesa0") && m.contains("libgl1-mesa-dri"), m);
