@@ -74,6 +74,19 @@ public record GridAlignedSlab(int axis, int uAxis, int vAxis, int first, int las
         return -1;
     }
 
+    /**
+     * Whether each column of the projection has one rescale, so the reduction may run on stored
+     * values and rescale once: always for slabs across rows or columns (a column lies in one
+     * slice), for axial slabs when the planes share slope and intercept.
+     */
+    public boolean oneRescale(Volume v) {
+        if (axis != 2) return true;
+        for (int k = first + 1; k <= last; k++) {
+            if (v.rescaleSlope(k) != v.rescaleSlope(first) || v.rescaleIntercept(k) != v.rescaleIntercept(first)) return false;
+        }
+        return true;
+    }
+
     /** Whether any voxel plane lies in the slab. */
     public boolean hasPlanes() {
         return first <= last;

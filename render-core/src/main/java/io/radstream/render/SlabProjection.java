@@ -54,6 +54,7 @@ final class SlabProjection {
         final boolean hasPadding, signed;
         final short paddingBiased;
         final double[] slope, intercept, out;
+        final boolean oneRescale;
 
         Reduction(Volume v, GridAlignedSlab slab, OptionalInt padding, double[] out) {
             voxels = v.voxels();
@@ -76,6 +77,7 @@ final class SlabProjection {
                 intercept[k] = v.rescaleIntercept(k);
             }
             this.out = out;
+            oneRescale = slab.oneRescale(v);
         }
 
         /** Projection rows [v0, v1). */
@@ -90,19 +92,11 @@ final class SlabProjection {
                     continue;
                 }
                 if (axis == 0) acrossRow(v, line);
-                else if (axis == 2 && !uniformRescale()) modalityRow(v, line, exact);
+                else if (!oneRescale) modalityRow(v, line, exact);
                 else if (mode == Mpr.Projection.AVG) meanRow(v, line, sum);
                 else if (hasPadding) paddedMinRow(v, line, sum);
                 else extremeRow(v, line, acc);
             }
-        }
-
-        /** Whether every plane of an axial slab shares one rescale. */
-        private boolean uniformRescale() {
-            for (int k = first + 1; k <= last; k++) {
-                if (slope[k] != slope[first] || intercept[k] != intercept[first]) return false;
-            }
-            return true;
         }
 
         /** Offset of the line of plane p in projection row v (axes j or k: whole rows of the volume). */
