@@ -137,6 +137,9 @@ class GridSlabReferenceTest {
     void fullVolumeMipAlongTheGridMatchesNumpy() throws Exception {
         Vec[] d = grid();
         compare(volume, "ct", view(d[0], d[2].times(-1), 2000, Mpr.Projection.MIP, 300, 1500));
+        // along the voxel rows: runs of 112 voxels, reduced as packed pairs
+        compare(volume, "ct", view(d[1], d[2].times(-1), 2000, Mpr.Projection.MIP, 300, 1500));
+        compare(volume, "ct", view(d[1], d[2].times(-1), 2000, Mpr.Projection.AVG, -600, 1500)); // mostly air: a lung window
     }
 
     private static void compare(Volume v, String folder, ViewState s) throws Exception {
