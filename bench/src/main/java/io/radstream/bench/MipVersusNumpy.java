@@ -58,8 +58,8 @@ public final class MipVersusNumpy {
             ViewState full = VolumeMip.show(base, volume.geometry());
             double row = spec.rowSpacingMm();
             // the server runs for hours: let C2 compile the projection and resampling loops first
-            // (at slab positions the measured runs do not use)
-            for (int i = 0; i < 40; i++) cpu.render(Gestures.moveAlongNormal(slab, (20 + i % 20) * row), volume);
+            // (at slab positions the measured runs do not use; ~1 s: on two loaded cores C2 needs it)
+            for (int i = 0; i < 300; i++) cpu.render(Gestures.moveAlongNormal(slab, (20 + i % 20) * row).withPan(i % 7, 0), volume);
             // a new plane range every run, so each one computes its projection (cache misses)
             double[] ours10 = time(i -> cpu.render(Gestures.moveAlongNormal(slab, (i - RUNS) * row), volume));
             double[] ours10Cached = time(i -> cpu.render(slab.withPan(i, -i).withWindow(40 + i, 400), volume));
