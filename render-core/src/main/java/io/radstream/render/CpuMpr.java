@@ -20,6 +20,10 @@ import java.util.stream.IntStream;
  * and the presentation inversion). Samples outside the volume (beyond the outermost voxel centres) are skipped; a pixel
  * with no sample inside is black.
  *
+ * <p>Slabs on the volume's own grid are the exception: {@link GridAlignedSlab} reduces whole voxel
+ * planes and resamples the projection ({@link ProjectedSlab}), a different operation order with its
+ * own definition.
+ *
  * <p>The viewport is split into tiles rendered in parallel on the common fork-join pool (shared by all
  * sessions); the inner loop reads the off-heap voxels directly and allocates nothing.
  */
@@ -35,7 +39,13 @@ final class CpuMpr {
         return MprSampling.slabSamples(slabMm, g);
     }
 
+    /** Off only where a test or benchmark wants the per-sample path for a grid-aligned slab. */
+    static volatile boolean projectGridAligned = true;
+
     static Frame render(ViewState s, Volume volume, PixelPadding padding) {
+        // a slab on the volume's own grid: reduce voxel planes, then resample (its own definition)
+        GridAlignedSlab aligned = projectGridAligned ? GridAlignedSlab.of(s, volume) : null;
+        if (aligned != null) return ProjectedSlab.render(s, volume, aligned, padding.storedValue(volume));
         SeriesGeometry g = volume.geometry();
         MprMapping map = MprMapping.of(g, s);
         Job job = new Job(s, volume, detail(s, volume, map), map, padding.storedValue(volume));

@@ -109,8 +109,10 @@ class MprCpuTest {
             ViewState s = Gestures.slab(new ViewState(0, C, W, 1, 0, 0, 8, 8).withMpr(Mpr.of(Plane.AXIAL, new Vec(0, 0, 4))),
                     3, Mpr.Projection.MINIP);
             assertEquals(100, new CpuRenderer().render(s, v).at(4, 4), "slab 2.5..5.5 mm stays clear of the padding plane");
-            ViewState over = Gestures.moveAlongNormal(s, -2);
-            assertEquals(0, new CpuRenderer(PixelPadding.NONE).render(over, v).at(4, 4), "slab 0.5..3.5 mm: without padding known, it wins");
+            // slab 0..3 mm: the padding plane lies on its face, inside for the per-sample path and
+            // for the grid-aligned projection (planes whose centres lie in the slab) alike
+            ViewState over = Gestures.moveAlongNormal(s, -2.5);
+            assertEquals(0, new CpuRenderer(PixelPadding.NONE).render(over, v).at(4, 4), "slab 0..3 mm: without padding known, it wins");
             CpuRenderer aware = new CpuRenderer(vol -> OptionalInt.of(-2000));
             assertEquals(100, aware.render(over, v).at(4, 4), "with the hook the padding is skipped");
             v.describePixelPadding(-2000); // what the server records from the index

@@ -268,7 +268,7 @@ class MprPhantomTest {
 
     private static Boolean ready;
 
-    private static synchronized boolean pythonReady() {
+    static synchronized boolean pythonReady() {
         if (ready == null) {
             try {
                 Process p = new ProcessBuilder(PYTHON, "-c", "import pydicom, numpy, scipy.ndimage").redirectErrorStream(true).start();

@@ -2,6 +2,7 @@ package io.radstream.render.cuda;
 
 import io.radstream.render.ContextThreadCalls;
 import io.radstream.render.Frame;
+import io.radstream.render.GridAlignedSlab;
 import io.radstream.render.ImageMapping;
 import io.radstream.render.Mpr;
 import io.radstream.render.MprSampling;
@@ -48,7 +49,8 @@ import static org.lwjgl.cuda.NVRTC.*;
  * <p><b>Views.</b> Native slices (the mapping from {@link ImageMapping}, uploaded per frame as two
  * small integer arrays) and reformats through a regular grid (thin planes and MIP/MinIP/average
  * slabs, as {@code CpuMpr}). Sheared or irregular stacks throw {@link UnsupportedViewException};
- * so does a volume larger than the budget.
+ * so do slabs on the volume's own grid ({@link GridAlignedSlab}: the CPU projects them, then
+ * resamples; the kernel has no such path yet) and a volume larger than the budget.
  */
 public final class CudaRenderer implements Renderer, AutoCloseable {
     /** Bytes of device memory volumes may use; absent: 75 % of the free memory at start-up. */
@@ -127,6 +129,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     public Frame render(ViewState s, Volume volume) {
         if (s.mpr() != null && !MprSampling.isRegular(volume.stackGeometry())) {
             throw new UnsupportedViewException(name(), "reformats of sheared or irregular stacks");
+        }
+        if (GridAlignedSlab.of(s, volume) != null) {
+            // project-then-resample has its own definition; the kernel samples per ray, and could
+            // not be run here to check a port, so the CPU (bandwidth-bound there) renders these
+            throw new UnsupportedViewException(name(), "grid-aligned slabs (project, then resample)");
         }
         if (s.mpr() != null && s.mpr().slabMm() > 0 && s.mpr().projection() == Mpr.Projection.MINIP
                 && volume.pixelPadding().isPresent()) {

@@ -1,6 +1,7 @@
 package io.radstream.render.gl;
 
 import io.radstream.render.DisplayTables;
+import io.radstream.render.GridAlignedSlab;
 import io.radstream.render.MprSampling;
 import io.radstream.render.display.DisplayFunction;
 import io.radstream.render.UnsupportedViewException;
@@ -26,13 +27,16 @@ import static org.lwjgl.opengl.GL45C.*;
  * array texture holds (GL_MAX_ARRAY_TEXTURE_LAYERS), since the shader samples a single texture.
  * The VOI is {@link DisplayTables#reformatFunction}'s, evaluated in the shader (a VOI LUT's entries
  * in a storage buffer); a MinIP slab skips samples touching the volume's Pixel Padding Value, as
- * {@code CpuMpr} does with {@link io.radstream.render.PixelPadding#OF_VOLUME}.
+ * {@code CpuMpr} does with {@link io.radstream.render.PixelPadding#OF_VOLUME}. A {@link GridAlignedSlab}
+ * is projected, then resampled, by the same shader (per neighbouring voxel column a reduction over
+ * the slab's planes, then bilinear), as the CPU's {@code ProjectedSlab} defines it.
  */
 final class MprPass implements AutoCloseable {
     private final GlProgram program;
     private final int size, signedValues, samples, projection, regular, tile, base, dx, dy, dn, topLeft, stepX, stepY,
             normal, slabStart, slabStep, rowDir, colDir, gridNormal, spacing, center, width, invert, voiKind, lutFirst,
-            lutEntries, lutMax, hasPadding, padding;
+            lutEntries, lutMax, hasPadding, padding, gridSlab, slabAxis, uAxis, vAxis, planeFirst, planeLast, nu, nv,
+            uMap, vMap, rawReduce;
     private final int sliceBuffer, lutBuffer;
     private int[] uploadedLut; // the VOI LUT now in lutBuffer
     private DoubleBuffer scratch;
@@ -68,6 +72,17 @@ final class MprPass implements AutoCloseable {
         lutMax = program.uniform("lutMax");
         hasPadding = program.uniform("hasPadding");
         padding = program.uniform("padding");
+        gridSlab = program.uniform("gridSlab");
+        slabAxis = program.uniform("slabAxis");
+        uAxis = program.uniform("uAxis");
+        vAxis = program.uniform("vAxis");
+        planeFirst = program.uniform("planeFirst");
+        planeLast = program.uniform("planeLast");
+        nu = program.uniform("nu");
+        nv = program.uniform("nv");
+        uMap = program.uniform("uMap");
+        vMap = program.uniform("vMap");
+        rawReduce = program.uniform("rawReduce");
         sliceBuffer = glCreateBuffers();
         lutBuffer = glCreateBuffers();
         glNamedBufferData(lutBuffer, new int[]{0}, GL_DYNAMIC_DRAW); // bound even when unused
@@ -125,7 +140,24 @@ final class MprPass implements AutoCloseable {
         boolean pad = s.mpr().projection() == io.radstream.render.Mpr.Projection.MINIP && v.pixelPadding().isPresent();
         glUniform1i(hasPadding, pad ? 1 : 0);
         glUniform1i(padding, pad ? v.pixelPadding().getAsInt() : 0);
+        gridSlab(GridAlignedSlab.of(s, v), v);
         glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+
+    /** The grid-aligned slab's uniforms, or the switch off for every other view. */
+    private void gridSlab(GridAlignedSlab a, Volume v) {
+        glUniform1i(gridSlab, a != null ? 1 : 0);
+        if (a == null) return;
+        glUniform1i(slabAxis, a.axis());
+        glUniform1i(uAxis, a.uAxis());
+        glUniform1i(vAxis, a.vAxis());
+        glUniform1i(planeFirst, a.first());
+        glUniform1i(planeLast, a.last());
+        glUniform1i(nu, a.nu());
+        glUniform1i(nv, a.nv());
+        glUniform3d(uMap, a.u0(), a.ux(), a.uy());
+        glUniform3d(vMap, a.v0(), a.vx(), a.vy());
+        glUniform1i(rawReduce, a.oneRescale(v) ? 1 : 0);
     }
 
     private void uploadLut(DisplayFunction voi) {

@@ -8,6 +8,9 @@
 // LINEAR_EXACT, SIGMOID or a VOI LUT's nearest entry); inverted for MONOCHROME1 / Presentation LUT
 // Shape INVERSE; black where no sample lies inside the volume. A MinIP slab skips samples touching
 // Pixel Padding Value, as CpuMpr does. Output row r of the framebuffer is viewport row r (top-down).
+// A slab on the volume's own grid (GridAlignedSlab) is instead projected, then resampled: per
+// neighbouring column of voxels the max / min / mean over the slab's planes (texelFetch), combined
+// bilinearly, exactly as the CPU's SlabProjection + ProjectedSlab.
 
 layout(binding = 0) uniform usampler2DArray volume; // R16UI, one layer per slice (the whole volume)
 // per slice k: [2k] = (rescale slope, rescale intercept, offset along the grid normal from slice 0, 0),
@@ -40,6 +43,13 @@ uniform double lutMax;       // TABLE: 2^bits − 1
 uniform bool invert;         // MONOCHROME1 xor Presentation LUT Shape INVERSE
 uniform bool hasPadding;     // MinIP with a Pixel Padding Value: skip samples touching it
 uniform int padding;         // the padding stored value (signed per signedValues)
+// grid-aligned slab (GridAlignedSlab): reduce voxel planes per column, then bilinear between columns
+uniform bool gridSlab;
+uniform int slabAxis, uAxis, vAxis; // grid axes: 0 = i, 1 = j, 2 = k
+uniform int planeFirst, planeLast;  // planes reduced (inclusive); none when first > last
+uniform int nu, nv;                 // the projection's size along uAxis, vAxis
+uniform dvec3 uMap, vMap;           // u = uMap.x + x·uMap.y + y·uMap.z, likewise v
+uniform bool rawReduce;             // one rescale along the column: reduce stored values, rescale once
 
 out vec4 gray;
 
@@ -152,8 +162,90 @@ int voi(double x) {
     return eight(double(voiLut[i]) / lutMax);
 }
 
+// SlabProjection: the column at in-plane grid indices (iu, iv) reduced over the slab's planes; empty
+// when a MinIP column holds padding only. Same operations as the CPU's, in the same order.
+double column(int iu, int iv, out bool empty) {
+    ivec3 at = ivec3(0);
+    at[uAxis] = iu;
+    at[vAxis] = iv;
+    at[slabAxis] = planeFirst;
+    int planes = planeLast - planeFirst + 1;
+    empty = false;
+    if (rawReduce) {
+        dvec4 rs = sliceData[2 * at.z]; // the column's one rescale
+        bool takeMax = (projection == 0) == (rs.x >= 0.0LF); // a negative slope swaps max and min
+        int acc = takeMax ? -2147483647 : 2147483647, sum = 0;
+        bool any = false;
+        for (int p = planeFirst; p <= planeLast; p++) {
+            at[slabAxis] = p;
+            int r = raw(at.x, at.y, at.z);
+            if (hasPadding && r == padding) continue;
+            any = true;
+            if (projection == 2) sum += r;
+            else acc = takeMax ? max(acc, r) : min(acc, r);
+        }
+        if (!any) {
+            empty = true;
+            return 0.0LF;
+        }
+        precise double v = projection == 2 ? double(sum) / double(planes) * rs.x + rs.y : double(acc) * rs.x + rs.y;
+        return v;
+    }
+    // an axial slab whose planes differ in rescale: reduce modality values
+    precise double acc = projection == 0 ? packDouble2x32(uvec2(0u, 0xFFF00000u))
+        : projection == 1 ? packDouble2x32(uvec2(0u, 0x7FF00000u)) : 0.0LF;
+    int hits = 0;
+    for (int p = planeFirst; p <= planeLast; p++) {
+        at[slabAxis] = p;
+        int r = raw(at.x, at.y, at.z);
+        if (hasPadding && r == padding) continue;
+        dvec4 rs = sliceData[2 * at.z];
+        precise double m = double(r) * rs.x + rs.y;
+        hits++;
+        if (projection == 0) acc = max(acc, m);
+        else if (projection == 1) acc = min(acc, m);
+        else acc += m;
+    }
+    if (hits == 0) {
+        empty = true;
+        return 0.0LF;
+    }
+    if (projection == 2) acc /= double(planes);
+    return acc;
+}
+
+// ProjectedSlab: bilinear between the four neighbouring columns of the pixel centre, then the VOI.
+void gridSlabPixel(int x, int y) {
+    precise double u = uMap.x + double(x) * uMap.y + double(y) * uMap.z;
+    precise double v = vMap.x + double(x) * vMap.y + double(y) * vMap.z;
+    if (planeFirst > planeLast || !(u >= 0.0LF && u <= double(nu - 1) && v >= 0.0LF && v <= double(nv - 1))) {
+        gray = vec4(0.0, 0.0, 0.0, 1.0);
+        return;
+    }
+    int i = min(int(u), max(0, nu - 2)), j = min(int(v), max(0, nv - 2));
+    int eu = nu > 1 ? 1 : 0, ev = nv > 1 ? 1 : 0;
+    precise double tu = u - double(i), tv = v - double(j);
+    bool e00, e01, e10, e11;
+    double p00 = column(i, j, e00), p01 = column(i + eu, j, e01);
+    double p10 = column(i, j + ev, e10), p11 = column(i + eu, j + ev, e11);
+    if (e00 || e01 || e10 || e11) { // touches an empty (padding-only) MinIP column
+        gray = vec4(0.0, 0.0, 0.0, 1.0);
+        return;
+    }
+    precise double top = p00 + tu * (p01 - p00);
+    precise double bottom = p10 + tu * (p11 - p10);
+    precise double value = top + tv * (bottom - top);
+    int g8 = voi(value);
+    if (invert) g8 = 255 - g8;
+    gray = vec4(float(g8) / 255.0, 0.0, 0.0, 1.0);
+}
+
 void main() {
     int x = int(gl_FragCoord.x), y = int(gl_FragCoord.y);
+    if (gridSlab) {
+        gridSlabPixel(x, y);
+        return;
+    }
     precise double acc = projection == 0 ? packDouble2x32(uvec2(0u, 0xFFF00000u)) // −∞
         : projection == 1 ? packDouble2x32(uvec2(0u, 0x7FF00000u)) : 0.0LF; // +∞
     int hits = 0;
