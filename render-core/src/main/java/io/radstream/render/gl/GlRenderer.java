@@ -67,6 +67,16 @@ public final class GlRenderer implements Renderer, AutoCloseable {
 
     /** Opens a context on the best EGL device (hardware before Mesa's software device). */
     public static GlRenderer create() throws GlUnavailableException {
+        return create(Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #create()}, with at most {@code arrayLayerLimit} slices per volume texture (the
+     * driver's GL_MAX_ARRAY_TEXTURE_LAYERS when lower): tests split small volumes into several
+     * textures with it, as the driver's limit does with long ones.
+     */
+    public static GlRenderer create(int arrayLayerLimit) throws GlUnavailableException {
+        if (arrayLayerLimit < 1) throw new IllegalArgumentException("array layer limit " + arrayLayerLimit);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "gl-context");
             t.setDaemon(true);
@@ -77,7 +87,7 @@ public final class GlRenderer implements Renderer, AutoCloseable {
                 EglContext c = EglContext.open();
                 GlRenderer g = new GlRenderer(thread, c);
                 try {
-                    g.initialise();
+                    g.initialise(arrayLayerLimit);
                 } catch (RuntimeException e) {
                     g.destroy();
                     throw new GlUnavailableException("setting up the " + c.renderer + " context failed", e);
@@ -96,8 +106,8 @@ public final class GlRenderer implements Renderer, AutoCloseable {
         }
     }
 
-    private void initialise() {
-        maxLayers = glGetInteger(GL_MAX_ARRAY_TEXTURE_LAYERS);
+    private void initialise(int arrayLayerLimit) {
+        maxLayers = Math.min(arrayLayerLimit, glGetInteger(GL_MAX_ARRAY_TEXTURE_LAYERS));
         maxSize = glGetInteger(GL_MAX_TEXTURE_SIZE);
         if (maxSize < ViewState.MAX_VIEWPORT) {
             throw new IllegalStateException("GL_MAX_TEXTURE_SIZE " + maxSize + " < " + ViewState.MAX_VIEWPORT);

@@ -23,20 +23,23 @@ import static org.lwjgl.opengl.GL45C.*;
  * neighbours, per-slice rescale (a storage buffer of slope, intercept, offset and origin per slice),
  * sheared and irregular stacks through the per-slice origins.
  *
- * <p>Not supported (throws {@link UnsupportedViewException}): volumes with more slices than one
- * array texture holds (GL_MAX_ARRAY_TEXTURE_LAYERS), since the shader samples a single texture.
- * The VOI is {@link DisplayTables#reformatFunction}'s, evaluated in the shader (a VOI LUT's entries
+ * <p>A volume with more slices than one array texture holds (GL_MAX_ARRAY_TEXTURE_LAYERS, 2048 on
+ * most drivers) is sampled across up to {@link #MAX_BRICKS} textures of consecutive slices; beyond
+ * that the pass throws {@link UnsupportedViewException} and the CPU renders the view. The VOI is {@link DisplayTables#reformatFunction}'s, evaluated in the shader (a VOI LUT's entries
  * in a storage buffer); a MinIP slab skips samples touching the volume's Pixel Padding Value, as
  * {@code CpuMpr} does with {@link io.radstream.render.PixelPadding#OF_VOLUME}. A {@link GridAlignedSlab}
  * is projected, then resampled, by the same shader (per neighbouring voxel column a reduction over
  * the slab's planes, then bilinear), as the CPU's {@code ProjectedSlab} defines it.
  */
 final class MprPass implements AutoCloseable {
+    /** Array textures the shader can sample in one draw (units 0 and 2–8). */
+    static final int MAX_BRICKS = 8;
+    private static final int[] BRICK_UNITS = {0, 2, 3, 4, 5, 6, 7, 8};
     private final GlProgram program;
     private final int size, signedValues, samples, projection, regular, tile, base, dx, dy, dn, topLeft, stepX, stepY,
             normal, slabStart, slabStep, rowDir, colDir, gridNormal, spacing, center, width, invert, voiKind, lutFirst,
             lutEntries, lutMax, hasPadding, padding, gridSlab, slabAxis, uAxis, vAxis, planeFirst, planeLast, nu, nv,
-            uMap, vMap, rawReduce;
+            uMap, vMap, rawReduce, layersPerTexture;
     private final int sliceBuffer, lutBuffer;
     private int[] uploadedLut; // the VOI LUT now in lutBuffer
     private DoubleBuffer scratch;
@@ -83,6 +86,7 @@ final class MprPass implements AutoCloseable {
         uMap = program.uniform("uMap");
         vMap = program.uniform("vMap");
         rawReduce = program.uniform("rawReduce");
+        layersPerTexture = program.uniform("layersPerTexture");
         sliceBuffer = glCreateBuffers();
         lutBuffer = glCreateBuffers();
         glNamedBufferData(lutBuffer, new int[]{0}, GL_DYNAMIC_DRAW); // bound even when unused
@@ -90,19 +94,23 @@ final class MprPass implements AutoCloseable {
 
     /** Draws into the bound framebuffer. */
     void draw(ViewState s, Volume v, VolumeTextures textures) {
-        if (textures.textureCount() != 1) {
-            throw new UnsupportedViewException("gl", "MPR of a volume with " + v.slices()
-                    + " slices (more than one array texture's " + textures.layersPerTexture() + " layers)");
+        if (textures.textureCount() > MAX_BRICKS) {
+            throw new UnsupportedViewException("gl", "MPR of a volume with " + v.slices() + " slices (more than "
+                    + MAX_BRICKS + " array textures of " + textures.layersPerTexture() + " layers)");
         }
         DisplayFunction voi = DisplayTables.reformatFunction(v, s, "gl");
-        int texture = textures.prepareAll(v);
+        textures.prepareAll(v);
         SeriesGeometry g = v.geometry();
         StackGeometry stack = v.stackGeometry();
         MprSampling m = MprSampling.of(g, stack, s);
         uploadSlices(v, stack);
 
         glUseProgram(program.id);
-        glBindTextureUnit(0, texture);
+        // every unit gets a texture (unused ones the first brick): no sampler is left incomplete
+        for (int b = 0; b < MAX_BRICKS; b++) {
+            glBindTextureUnit(BRICK_UNITS[b], textures.texture(Math.min(b, textures.textureCount() - 1)));
+        }
+        glUniform1i(layersPerTexture, textures.layersPerTexture());
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, sliceBuffer);
         uploadLut(voi);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, lutBuffer);

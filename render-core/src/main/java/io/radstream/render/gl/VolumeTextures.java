@@ -73,13 +73,16 @@ final class VolumeTextures implements AutoCloseable {
 
     /**
      * Makes every slice current (for reformats, which sample all of them): decoded slices in runs,
-     * and slices not yet decoded provisionally, as {@link #prepare} does for one. Returns the first
-     * texture (the only one when {@link #textureCount()} is 1).
+     * and slices not yet decoded provisionally, as {@link #prepare} does for one.
      */
-    int prepareAll(Volume v) {
+    void prepareAll(Volume v) {
         uploadReadySlices(v);
         for (int k = 0; k < uploaded.length; k++) if (uploaded[k] == EMPTY) upload(v, k, 1, PROVISIONAL);
-        return textures[0];
+    }
+
+    /** Texture {@code t}: slices {@code t·layersPerTexture()} onwards. */
+    int texture(int t) {
+        return textures[t];
     }
 
     int textureCount() {

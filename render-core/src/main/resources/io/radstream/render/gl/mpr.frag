@@ -12,7 +12,17 @@
 // neighbouring column of voxels the max / min / mean over the slab's planes (texelFetch), combined
 // bilinearly, exactly as the CPU's SlabProjection + ProjectedSlab.
 
-layout(binding = 0) uniform usampler2DArray volume; // R16UI, one layer per slice (the whole volume)
+// R16UI, one layer per slice. A volume with more slices than the driver's array-layer limit is split
+// into consecutive bricks of `layersPerTexture` slices, one texture each (units 0, then 2–8).
+layout(binding = 0) uniform usampler2DArray volume;
+layout(binding = 2) uniform usampler2DArray volume1;
+layout(binding = 3) uniform usampler2DArray volume2;
+layout(binding = 4) uniform usampler2DArray volume3;
+layout(binding = 5) uniform usampler2DArray volume4;
+layout(binding = 6) uniform usampler2DArray volume5;
+layout(binding = 7) uniform usampler2DArray volume6;
+layout(binding = 8) uniform usampler2DArray volume7;
+uniform int layersPerTexture;
 // per slice k: [2k] = (rescale slope, rescale intercept, offset along the grid normal from slice 0, 0),
 //              [2k+1] = (Image Position (Patient) x, y, z, 0)
 layout(std430, binding = 0) readonly buffer Slices { dvec4 sliceData[]; };
@@ -54,7 +64,19 @@ uniform bool rawReduce;             // one rescale along the column: reduce stor
 out vec4 gray;
 
 int raw(int i, int j, int k) {
-    int bits = int(texelFetch(volume, ivec3(i, j, k), 0).r);
+    // samplers in an array may only be indexed uniformly across a draw, and k varies per fragment
+    int t = k / layersPerTexture;
+    ivec3 p = ivec3(i, j, k - t * layersPerTexture);
+    uint stored;
+    if (t == 0) stored = texelFetch(volume, p, 0).r;
+    else if (t == 1) stored = texelFetch(volume1, p, 0).r;
+    else if (t == 2) stored = texelFetch(volume2, p, 0).r;
+    else if (t == 3) stored = texelFetch(volume3, p, 0).r;
+    else if (t == 4) stored = texelFetch(volume4, p, 0).r;
+    else if (t == 5) stored = texelFetch(volume5, p, 0).r;
+    else if (t == 6) stored = texelFetch(volume6, p, 0).r;
+    else stored = texelFetch(volume7, p, 0).r;
+    int bits = int(stored);
     return signedValues && bits >= 32768 ? bits - 65536 : bits;
 }
 
