@@ -1,0 +1,180 @@
+// In-process comparison of two JPEG 2000 Part 1 decoders on the same codestreams: OpenJPEG
+// (libopenjp2, what Radstream uses today) and Grok (libgrokj2k, an OpenJPEG fork). For each input
+// it decodes the codestream N times per decoder in this one process, measures CPU time per decode
+// with CLOCK_PROCESS_CPUTIME_ID (all threads of the process, so a multi-threaded decoder is charged
+// for every core it used) and wall time, prints median and spread, and compares the decoded
+// samples of every component, sample by sample.
+//
+// Build (needs libopenjp2-7-dev and the Grok headers, e.g. dpkg -x libgrokj2k1-dev_*.deb ROOT):
+//   gcc -O2 -o /tmp/j2k-decoder-compare bench/native/j2k-decoder-compare.c \
+//       -I/usr/include/openjpeg-2.5 -I ROOT/usr/include/grok-10.0 -lopenjp2 -l:libgrokj2k.so.1
+// Run:   /tmp/j2k-decoder-compare RUNS GROK_THREADS file.j2k...
+//   GROK_THREADS is passed to grk_initialize (0 = Grok's default, all hardware threads).
+#define _GNU_SOURCE
+#include <openjpeg.h>
+#include <grok.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct { int32_t *samples; uint32_t w, h, n, prec; int sgnd; } planes;
+
+static double seconds(clockid_t clock) {
+    struct timespec t;
+    clock_gettime(clock, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *) a, y = *(const double *) b;
+    return x < y ? -1 : x > y;
+}
+
+// ---- OpenJPEG, from memory, single-threaded, strict mode (as OpenJpegDecoder does) ----
+
+typedef struct { const uint8_t *data; size_t size, pos; } memory;
+
+static OPJ_SIZE_T mem_read(void *buf, OPJ_SIZE_T n, void *user) {
+    memory *m = user;
+    if (m->pos >= m->size) return (OPJ_SIZE_T) -1;
+    if (n > m->size - m->pos) n = m->size - m->pos;
+    memcpy(buf, m->data + m->pos, n);
+    m->pos += n;
+    return n;
+}
+static OPJ_OFF_T mem_skip(OPJ_OFF_T n, void *user) {
+    memory *m = user;
+    if (n < 0 || (size_t) n > m->size - m->pos) n = m->size - m->pos;
+    m->pos += n;
+    return n;
+}
+static OPJ_BOOL mem_seek(OPJ_OFF_T n, void *user) {
+    memory *m = user;
+    if (n < 0 || (size_t) n > m->size) return OPJ_FALSE;
+    m->pos = n;
+    return OPJ_TRUE;
+}
+static void quiet(const char *msg, void *user) { (void) msg; (void) user; }
+
+static int openjpeg_decode(const uint8_t *data, size_t size, planes *out) {
+    memory m = { data, size, 0 };
+    opj_codec_t *codec = opj_create_decompress(OPJ_CODEC_J2K);
+    opj_set_error_handler(codec, quiet, NULL);
+    opj_set_warning_handler(codec, quiet, NULL);
+    opj_dparameters_t p;
+    opj_set_default_decoder_parameters(&p);
+    opj_setup_decoder(codec, &p);
+    opj_decoder_set_strict_mode(codec, OPJ_TRUE);
+    opj_codec_set_threads(codec, 0);
+    opj_stream_t *s = opj_stream_create(OPJ_J2K_STREAM_CHUNK_SIZE, OPJ_TRUE);
+    opj_stream_set_read_function(s, mem_read);
+    opj_stream_set_skip_function(s, mem_skip);
+    opj_stream_set_seek_function(s, mem_seek);
+    opj_stream_set_user_data(s, &m, NULL);
+    opj_stream_set_user_data_length(s, size);
+    opj_image_t *img = NULL;
+    int ok = opj_read_header(s, codec, &img) && opj_decode(codec, s, img) && opj_end_decompress(codec, s);
+    if (ok && out) {
+        out->w = img->comps[0].w; out->h = img->comps[0].h; out->n = img->numcomps;
+        out->prec = img->comps[0].prec; out->sgnd = img->comps[0].sgnd;
+        size_t plane = (size_t) out->w * out->h;
+        out->samples = malloc(plane * out->n * sizeof(int32_t));
+        for (uint32_t c = 0; c < out->n; c++) memcpy(out->samples + c * plane, img->comps[c].data, plane * 4);
+    }
+    if (img) opj_image_destroy(img);
+    opj_stream_destroy(s);
+    opj_destroy_codec(codec);
+    return ok;
+}
+
+// ---- Grok, from memory; thread count set once by grk_initialize ----
+
+static int grok_decode(const uint8_t *data, size_t size, planes *out) {
+    grk_stream_params sp;
+    memset(&sp, 0, sizeof sp);
+    sp.buf = (uint8_t *) data;
+    sp.len = size;
+    grk_decompress_core_params core;
+    grk_decompress_set_default_params(&core);
+    grk_codec *codec = grk_decompress_init(&sp, &core);
+    if (!codec) return 0;
+    static grk_header_info hdr; // large (comments, asoc boxes): not on the stack
+    memset(&hdr, 0, sizeof hdr);
+    int ok = grk_decompress_read_header(codec, &hdr) && grk_decompress(codec, NULL);
+    grk_image *img = ok ? grk_decompress_get_composited_image(codec) : NULL;
+    ok = ok && img;
+    if (ok && out) {
+        out->w = img->comps[0].w; out->h = img->comps[0].h; out->n = img->numcomps;
+        out->prec = img->comps[0].prec; out->sgnd = img->comps[0].sgnd;
+        size_t plane = (size_t) out->w * out->h;
+        out->samples = malloc(plane * out->n * sizeof(int32_t));
+        for (uint32_t c = 0; c < out->n; c++) {
+            grk_image_comp *k = &img->comps[c];
+            for (uint32_t y = 0; y < k->h; y++)
+                memcpy(out->samples + c * plane + (size_t) y * out->w, k->data + (size_t) y * k->stride, out->w * 4);
+        }
+    }
+    grk_object_unref(codec);
+    return ok;
+}
+
+typedef int (*decoder)(const uint8_t *, size_t, planes *);
+
+static void measure(const char *name, decoder dec, const uint8_t *data, size_t size, int runs, size_t decoded_bytes) {
+    double *cpu = malloc(runs * sizeof(double)), *wall = malloc(runs * sizeof(double));
+    dec(data, size, NULL); // warm-up: first-use allocations, page faults
+    for (int i = 0; i < runs; i++) {
+        double c0 = seconds(CLOCK_PROCESS_CPUTIME_ID), w0 = seconds(CLOCK_MONOTONIC);
+        if (!dec(data, size, NULL)) { fprintf(stderr, "%s: decode failed\n", name); exit(1); }
+        cpu[i] = seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
+        wall[i] = seconds(CLOCK_MONOTONIC) - w0;
+    }
+    qsort(cpu, runs, sizeof(double), cmp_double);
+    qsort(wall, runs, sizeof(double), cmp_double);
+    double mc = cpu[runs / 2], mw = wall[runs / 2];
+    printf("  %-28s cpu median %7.2f ms (min %7.2f, max %7.2f)  wall median %7.2f ms  -> %6.1f MB/s per CPU-second, %6.1f MB/s wall\n",
+           name, mc * 1e3, cpu[0] * 1e3, cpu[runs - 1] * 1e3, mw * 1e3, decoded_bytes / mc / 1e6, decoded_bytes / mw / 1e6);
+    free(cpu);
+    free(wall);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 4) { fprintf(stderr, "usage: %s RUNS GROK_THREADS file.j2k...\n", argv[0]); return 2; }
+    int runs = atoi(argv[1]);
+    unsigned grok_threads = (unsigned) atoi(argv[2]);
+    grk_initialize(NULL, grok_threads);
+    grk_set_msg_handlers(quiet, NULL, quiet, NULL, quiet, NULL);
+    printf("OpenJPEG %s, Grok %s (grk_initialize threads=%u), %d runs each\n", opj_version(), grk_version(), grok_threads, runs);
+    for (int f = 3; f < argc; f++) {
+        FILE *in = fopen(argv[f], "rb");
+        if (!in) { perror(argv[f]); return 1; }
+        fseek(in, 0, SEEK_END);
+        size_t size = ftell(in);
+        fseek(in, 0, SEEK_SET);
+        uint8_t *data = malloc(size);
+        if (fread(data, 1, size, in) != size) { perror(argv[f]); return 1; }
+        fclose(in);
+        planes a = {0}, b = {0};
+        if (!openjpeg_decode(data, size, &a)) { fprintf(stderr, "%s: OpenJPEG failed\n", argv[f]); return 1; }
+        if (!grok_decode(data, size, &b)) { fprintf(stderr, "%s: Grok failed\n", argv[f]); return 1; }
+        size_t samples = (size_t) a.w * a.h * a.n, differ = 0;
+        int same_shape = a.w == b.w && a.h == b.h && a.n == b.n && a.prec == b.prec && a.sgnd == b.sgnd;
+        if (same_shape)
+            for (size_t i = 0; i < samples; i++) differ += a.samples[i] != b.samples[i];
+        size_t decoded_bytes = samples * (a.prec > 8 ? 2 : 1);
+        printf("%s: %zu bytes, %ux%u x%u, %u-bit %s; Grok vs OpenJPEG: %s, %zu of %zu samples differ\n", argv[f], size,
+               a.w, a.h, a.n, a.prec, a.sgnd ? "signed" : "unsigned", same_shape ? "same shape" : "SHAPE DIFFERS",
+               differ, samples);
+        measure("OpenJPEG (1 thread)", openjpeg_decode, data, size, runs, decoded_bytes);
+        measure(grok_threads == 0 ? "Grok (default threads)" : grok_threads == 1 ? "Grok (1 thread)" : "Grok (n threads)",
+                grok_decode, data, size, runs, decoded_bytes);
+        free(a.samples);
+        free(b.samples);
+        free(data);
+    }
+    grk_deinitialize();
+    return 0;
+}
