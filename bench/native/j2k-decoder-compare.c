@@ -5,11 +5,17 @@
 // for every core it used) and wall time, prints median and spread, and compares the decoded
 // samples of every component, sample by sample.
 //
-// Build (needs libopenjp2-7-dev and the Grok headers, e.g. dpkg -x libgrokj2k1-dev_*.deb ROOT):
-//   gcc -O2 -o /tmp/j2k-decoder-compare bench/native/j2k-decoder-compare.c \
+// Build (needs libopenjp2-7-dev and the Grok headers, e.g. dpkg -x libgrokj2k1-dev_*.deb ROOT), one line:
+//   gcc -O2 -o /tmp/j2k-decoder-compare bench/native/j2k-decoder-compare.c
 //       -I/usr/include/openjpeg-2.5 -I ROOT/usr/include/grok-10.0 -lopenjp2 -l:libgrokj2k.so.1
-// Run:   /tmp/j2k-decoder-compare RUNS GROK_THREADS file.j2k...
+// Run:   [OPJ_VARIANTS=1] /tmp/j2k-decoder-compare RUNS GROK_THREADS file.j2k...
 //   GROK_THREADS is passed to grk_initialize (0 = Grok's default, all hardware threads).
+//   ONLY=openjpeg or ONLY=grok times one decoder alone (for perf stat); both still decode once to compare.
+//   OPJ_VARIANTS=1 adds rows for the per-frame settings OpenJPEG offers (strict mode, stream buffer
+//   size, opj_set_decoded_components, 2 threads, header parsing alone); their MB/s column is
+//   meaningless for "header only", read its milliseconds: the fixed cost per frame.
+// Profile OpenJPEG with symbols: link /usr/lib/x86_64-linux-gnu/libopenjp2.a instead of -lopenjp2
+// and run under perf record.
 #define _GNU_SOURCE
 #include <openjpeg.h>
 #include <grok.h>
@@ -59,6 +65,12 @@ static OPJ_BOOL mem_seek(OPJ_OFF_T n, void *user) {
 }
 static void quiet(const char *msg, void *user) { (void) msg; (void) user; }
 
+// What the OpenJPEG variants change; the defaults are OpenJpegDecoder's settings.
+static struct {
+    int strict, threads, first_component_only, header_only;
+    size_t chunk; // 0: OPJ_J2K_STREAM_CHUNK_SIZE (1 MiB); else the codestream size
+} opj = { 1, 0, 0, 0, 0 };
+
 static int openjpeg_decode(const uint8_t *data, size_t size, planes *out) {
     memory m = { data, size, 0 };
     opj_codec_t *codec = opj_create_decompress(OPJ_CODEC_J2K);
@@ -67,16 +79,20 @@ static int openjpeg_decode(const uint8_t *data, size_t size, planes *out) {
     opj_dparameters_t p;
     opj_set_default_decoder_parameters(&p);
     opj_setup_decoder(codec, &p);
-    opj_decoder_set_strict_mode(codec, OPJ_TRUE);
-    opj_codec_set_threads(codec, 0);
-    opj_stream_t *s = opj_stream_create(OPJ_J2K_STREAM_CHUNK_SIZE, OPJ_TRUE);
+    opj_decoder_set_strict_mode(codec, opj.strict ? OPJ_TRUE : OPJ_FALSE);
+    opj_codec_set_threads(codec, opj.threads);
+    opj_stream_t *s = opj_stream_create(opj.chunk ? size : OPJ_J2K_STREAM_CHUNK_SIZE, OPJ_TRUE);
     opj_stream_set_read_function(s, mem_read);
     opj_stream_set_skip_function(s, mem_skip);
     opj_stream_set_seek_function(s, mem_seek);
     opj_stream_set_user_data(s, &m, NULL);
     opj_stream_set_user_data_length(s, size);
     opj_image_t *img = NULL;
-    int ok = opj_read_header(s, codec, &img) && opj_decode(codec, s, img) && opj_end_decompress(codec, s);
+    static const OPJ_UINT32 first[] = { 0 };
+    int ok = opj_read_header(s, codec, &img)
+             && (!opj.first_component_only || opj_set_decoded_components(codec, 1, first, OPJ_FALSE))
+             && (opj.header_only || (opj_decode(codec, s, img) && opj_end_decompress(codec, s)));
+    if (opj.header_only) out = NULL;
     if (ok && out) {
         out->w = img->comps[0].w; out->h = img->comps[0].h; out->n = img->numcomps;
         out->prec = img->comps[0].prec; out->sgnd = img->comps[0].sgnd;
@@ -168,8 +184,29 @@ int main(int argc, char **argv) {
         printf("%s: %zu bytes, %ux%u x%u, %u-bit %s; Grok vs OpenJPEG: %s, %zu of %zu samples differ\n", argv[f], size,
                a.w, a.h, a.n, a.prec, a.sgnd ? "signed" : "unsigned", same_shape ? "same shape" : "SHAPE DIFFERS",
                differ, samples);
-        measure("OpenJPEG (1 thread)", openjpeg_decode, data, size, runs, decoded_bytes);
-        measure(grok_threads == 0 ? "Grok (default threads)" : grok_threads == 1 ? "Grok (1 thread)" : "Grok (n threads)",
+        const char *only = getenv("ONLY");
+        if (!only || !strcmp(only, "openjpeg"))
+            measure("OpenJPEG (1 thread)", openjpeg_decode, data, size, runs, decoded_bytes);
+        if (getenv("OPJ_VARIANTS")) {
+            // per-frame settings OpenJPEG offers; none may change the whole-frame output
+            opj.strict = 0;
+            measure("OpenJPEG, strict mode off", openjpeg_decode, data, size, runs, decoded_bytes);
+            opj.strict = 1;
+            opj.chunk = 1;
+            measure("OpenJPEG, stream buffer=size", openjpeg_decode, data, size, runs, decoded_bytes);
+            opj.chunk = 0;
+            opj.first_component_only = 1;
+            measure("OpenJPEG, decoded comps {0}", openjpeg_decode, data, size, runs, decoded_bytes);
+            opj.first_component_only = 0;
+            opj.threads = 2;
+            measure("OpenJPEG, 2 threads", openjpeg_decode, data, size, runs, decoded_bytes);
+            opj.threads = 0;
+            opj.header_only = 1;
+            measure("OpenJPEG, header only", openjpeg_decode, data, size, runs, decoded_bytes);
+            opj.header_only = 0;
+        }
+        if (!only || !strcmp(only, "grok"))
+            measure(grok_threads == 0 ? "Grok (default threads)" : grok_threads == 1 ? "Grok (1 thread)" : "Grok (n threads)",
                 grok_decode, data, size, runs, decoded_bytes);
         free(a.samples);
         free(b.samples);
