@@ -1,6 +1,7 @@
 // In-process comparison of two JPEG 2000 Part 1 decoders on the same codestreams: OpenJPEG
 // (libopenjp2, what Radstream uses today) and Grok (libgrokj2k, an OpenJPEG fork). For each input
-// it decodes the codestream N times per decoder in this one process, measures CPU time per decode
+// it decodes the codestream RUNS times per decoder in this one process, the decoders taking turns
+// (round robin, so that load changes on a shared machine hit every row alike), measures CPU time per decode
 // with CLOCK_PROCESS_CPUTIME_ID (all threads of the process, so a multi-threaded decoder is charged
 // for every core it used) and wall time, prints median and spread, and compares the decoded
 // samples of every component, sample by sample.
@@ -10,6 +11,7 @@
 //       -I/usr/include/openjpeg-2.5 -I ROOT/usr/include/grok-10.0 -lopenjp2 -l:libgrokj2k.so.1
 // Run:   [OPJ_VARIANTS=1] /tmp/j2k-decoder-compare RUNS GROK_THREADS file.j2k...
 //   GROK_THREADS is passed to grk_initialize (0 = Grok's default, all hardware threads).
+//   RUNS=0 only compares the samples (e.g. over every corpus frame).
 //   ONLY=openjpeg or ONLY=grok times one decoder alone (for perf stat); both still decode once to compare.
 //   OPJ_VARIANTS=1 adds rows for the per-frame settings OpenJPEG offers (strict mode, stream buffer
 //   size, opj_set_decoded_components, 2 threads, header parsing alone); their MB/s column is
@@ -139,22 +141,55 @@ static int grok_decode(const uint8_t *data, size_t size, planes *out) {
 
 typedef int (*decoder)(const uint8_t *, size_t, planes *);
 
-static void measure(const char *name, decoder dec, const uint8_t *data, size_t size, int runs, size_t decoded_bytes) {
-    double *cpu = malloc(runs * sizeof(double)), *wall = malloc(runs * sizeof(double));
-    dec(data, size, NULL); // warm-up: first-use allocations, page faults
-    for (int i = 0; i < runs; i++) {
-        double c0 = seconds(CLOCK_PROCESS_CPUTIME_ID), w0 = seconds(CLOCK_MONOTONIC);
-        if (!dec(data, size, NULL)) { fprintf(stderr, "%s: decode failed\n", name); exit(1); }
-        cpu[i] = seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
-        wall[i] = seconds(CLOCK_MONOTONIC) - w0;
+// One row of the table: a decoder and, for OpenJPEG, the settings it runs with.
+typedef struct {
+    const char *name;
+    decoder dec;
+    int strict, threads, first_component_only, header_only, chunk;
+    double *cpu, *wall;
+} variant;
+
+static void apply(const variant *v) {
+    opj.strict = v->strict;
+    opj.threads = v->threads;
+    opj.first_component_only = v->first_component_only;
+    opj.header_only = v->header_only;
+    opj.chunk = v->chunk;
+}
+
+// Round robin: run i decodes once with every variant, in turn, so that a change in the machine's
+// load (it is shared) falls on all rows alike instead of on whichever ran during it.
+static void measure(variant *vs, int count, const uint8_t *data, size_t size, int runs, size_t decoded_bytes) {
+    for (int k = 0; k < count; k++) {
+        vs[k].cpu = malloc(runs * sizeof(double));
+        vs[k].wall = malloc(runs * sizeof(double));
+        apply(&vs[k]);
+        vs[k].dec(data, size, NULL); // warm-up: first-use allocations, page faults
     }
-    qsort(cpu, runs, sizeof(double), cmp_double);
-    qsort(wall, runs, sizeof(double), cmp_double);
-    double mc = cpu[runs / 2], mw = wall[runs / 2];
-    printf("  %-28s cpu median %7.2f ms (min %7.2f, max %7.2f)  wall median %7.2f ms  -> %6.1f MB/s per CPU-second, %6.1f MB/s wall\n",
-           name, mc * 1e3, cpu[0] * 1e3, cpu[runs - 1] * 1e3, mw * 1e3, decoded_bytes / mc / 1e6, decoded_bytes / mw / 1e6);
-    free(cpu);
-    free(wall);
+    for (int i = 0; i < runs; i++) {
+        for (int k = 0; k < count; k++) {
+            apply(&vs[k]);
+            double c0 = seconds(CLOCK_PROCESS_CPUTIME_ID), w0 = seconds(CLOCK_MONOTONIC);
+            if (!vs[k].dec(data, size, NULL)) { fprintf(stderr, "%s: decode failed\n", vs[k].name); exit(1); }
+            vs[k].cpu[i] = seconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
+            vs[k].wall[i] = seconds(CLOCK_MONOTONIC) - w0;
+        }
+    }
+    for (int k = 0; k < count; k++) {
+        double *cpu = vs[k].cpu, *wall = vs[k].wall;
+        qsort(cpu, runs, sizeof(double), cmp_double);
+        qsort(wall, runs, sizeof(double), cmp_double);
+        double mc = cpu[runs / 2], mw = wall[runs / 2];
+        if (vs[k].header_only)
+            printf("  %-30s cpu median %8.3f ms (min %8.3f, max %8.3f)  wall median %8.3f ms  (fixed cost per frame)\n",
+                   vs[k].name, mc * 1e3, cpu[0] * 1e3, cpu[runs - 1] * 1e3, mw * 1e3);
+        else
+            printf("  %-30s cpu median %8.2f ms (min %8.2f, max %8.2f)  wall median %8.2f ms  -> %6.1f MB/s per CPU-second, %6.1f MB/s wall\n",
+                   vs[k].name, mc * 1e3, cpu[0] * 1e3, cpu[runs - 1] * 1e3, mw * 1e3, decoded_bytes / mc / 1e6,
+                   decoded_bytes / mw / 1e6);
+        free(cpu);
+        free(wall);
+    }
 }
 
 int main(int argc, char **argv) {
@@ -163,7 +198,26 @@ int main(int argc, char **argv) {
     unsigned grok_threads = (unsigned) atoi(argv[2]);
     grk_initialize(NULL, grok_threads);
     grk_set_msg_handlers(quiet, NULL, quiet, NULL, quiet, NULL);
-    printf("OpenJPEG %s, Grok %s (grk_initialize threads=%u), %d runs each\n", opj_version(), grk_version(), grok_threads, runs);
+    printf("OpenJPEG %s, Grok %s (grk_initialize threads=%u), %d runs each, interleaved\n", opj_version(), grk_version(),
+           grok_threads, runs);
+    const char *only = getenv("ONLY");
+    int with_openjpeg = !only || !strcmp(only, "openjpeg"), with_grok = !only || !strcmp(only, "grok");
+    variant all[8];
+    int count = 0;
+    // OpenJpegDecoder's settings: strict mode, decoding on the calling thread, 1 MiB stream buffer
+    if (with_openjpeg) all[count++] = (variant) { "OpenJPEG (1 thread)", openjpeg_decode, 1, 0, 0, 0, 0, 0, 0 };
+    if (with_openjpeg && getenv("OPJ_VARIANTS")) {
+        // the per-frame settings OpenJPEG offers that keep the whole frame at full quality
+        all[count++] = (variant) { "OpenJPEG, strict mode off", openjpeg_decode, 0, 0, 0, 0, 0, 0, 0 };
+        all[count++] = (variant) { "OpenJPEG, stream buffer=size", openjpeg_decode, 1, 0, 0, 0, 1, 0, 0 };
+        all[count++] = (variant) { "OpenJPEG, decoded comps {0}", openjpeg_decode, 1, 0, 1, 0, 0, 0, 0 };
+        all[count++] = (variant) { "OpenJPEG, 2 threads", openjpeg_decode, 1, 2, 0, 0, 0, 0, 0 };
+        all[count++] = (variant) { "OpenJPEG, header only", openjpeg_decode, 1, 0, 0, 1, 0, 0, 0 };
+    }
+    if (with_grok)
+        all[count++] = (variant) { grok_threads == 0 ? "Grok (default threads)" : grok_threads == 1 ? "Grok (1 thread)"
+                                                                                               : "Grok (n threads)",
+                                   grok_decode, 1, 0, 0, 0, 0, 0, 0 };
     for (int f = 3; f < argc; f++) {
         FILE *in = fopen(argv[f], "rb");
         if (!in) { perror(argv[f]); return 1; }
@@ -174,6 +228,8 @@ int main(int argc, char **argv) {
         if (fread(data, 1, size, in) != size) { perror(argv[f]); return 1; }
         fclose(in);
         planes a = {0}, b = {0};
+        // the comparison decodes with OpenJpegDecoder's settings
+        opj.strict = 1, opj.threads = 0, opj.first_component_only = 0, opj.header_only = 0, opj.chunk = 0;
         if (!openjpeg_decode(data, size, &a)) { fprintf(stderr, "%s: OpenJPEG failed\n", argv[f]); return 1; }
         if (!grok_decode(data, size, &b)) { fprintf(stderr, "%s: Grok failed\n", argv[f]); return 1; }
         size_t samples = (size_t) a.w * a.h * a.n, differ = 0;
@@ -184,30 +240,7 @@ int main(int argc, char **argv) {
         printf("%s: %zu bytes, %ux%u x%u, %u-bit %s; Grok vs OpenJPEG: %s, %zu of %zu samples differ\n", argv[f], size,
                a.w, a.h, a.n, a.prec, a.sgnd ? "signed" : "unsigned", same_shape ? "same shape" : "SHAPE DIFFERS",
                differ, samples);
-        const char *only = getenv("ONLY");
-        if (!only || !strcmp(only, "openjpeg"))
-            measure("OpenJPEG (1 thread)", openjpeg_decode, data, size, runs, decoded_bytes);
-        if (getenv("OPJ_VARIANTS")) {
-            // per-frame settings OpenJPEG offers; none may change the whole-frame output
-            opj.strict = 0;
-            measure("OpenJPEG, strict mode off", openjpeg_decode, data, size, runs, decoded_bytes);
-            opj.strict = 1;
-            opj.chunk = 1;
-            measure("OpenJPEG, stream buffer=size", openjpeg_decode, data, size, runs, decoded_bytes);
-            opj.chunk = 0;
-            opj.first_component_only = 1;
-            measure("OpenJPEG, decoded comps {0}", openjpeg_decode, data, size, runs, decoded_bytes);
-            opj.first_component_only = 0;
-            opj.threads = 2;
-            measure("OpenJPEG, 2 threads", openjpeg_decode, data, size, runs, decoded_bytes);
-            opj.threads = 0;
-            opj.header_only = 1;
-            measure("OpenJPEG, header only", openjpeg_decode, data, size, runs, decoded_bytes);
-            opj.header_only = 0;
-        }
-        if (!only || !strcmp(only, "grok"))
-            measure(grok_threads == 0 ? "Grok (default threads)" : grok_threads == 1 ? "Grok (1 thread)" : "Grok (n threads)",
-                grok_decode, data, size, runs, decoded_bytes);
+        if (runs > 0) measure(all, count, data, size, runs, decoded_bytes);
         free(a.samples);
         free(b.samples);
         free(data);
