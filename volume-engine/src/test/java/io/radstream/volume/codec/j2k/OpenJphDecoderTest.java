@@ -116,6 +116,20 @@ class OpenJphDecoderTest {
         assertTrue(checked >= 5, "expected the corpus's JPEG 2000 lossless files, found " + checked);
     }
 
+    /**
+     * OpenJPH's own reason reaches the caller (OpenJPH 0.9 ignores configure_error, so the shim
+     * captures what its default handler prints; before, the message was only "ojph error").
+     */
+    @Test
+    void openJphErrorsCarryItsReason() throws Exception {
+        Frame f = corpusFrames(List.of(J2kDecoders.JPEG_2000_LOSSLESS)).stream()
+                .filter(x -> x.name().equals("wg04__MR1_J2KR")).findFirst().orElseThrow();
+        J2kCodestream cs = J2kCodestream.parse(f.encoded());
+        int[] samples = new int[cs.width() * cs.height()];
+        assertEquals(OpenJphShim.ERROR, shim.decode(f.encoded(), cs.width(), cs.height(), 1, samples));
+        assertTrue(shim.lastError().contains("Rsiz bit 14"), shim.lastError());
+    }
+
     @Test
     void damagedCodestreamsEndInAnErrorOrAFrame() throws Exception {
         Frame f = corpusHtj2k().stream().filter(x -> x.name().equals("dicomhtj2k__CT1_JPH")).findFirst().orElseThrow();
