@@ -17,6 +17,8 @@
 #include <openjph/ojph_version.h>
 
 #include <cstdarg>
+#include <stdio.h>
+#include <sys/types.h>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -57,11 +59,44 @@ keep_error error_handler;
 quiet_info info_handler;
 quiet_warning warning_handler;
 
+// OpenJPH 0.9.0 (Debian bookworm) ignores configure_error/_info/_warning: each is an empty function
+// in libopenjph.so.0.9.0 (objdump: a lone `ret`), so its default handlers stay, print to
+// stderr/stdout and throw runtime_error("ojph error"). Its set_*_stream functions do work, so the
+// streams go to cookie FILEs: the error stream appends to this thread's last_error (unbuffered, so
+// each fprintf reaches the cookie inside the call, on the decoding thread), the others nowhere.
+ssize_t append_error(void*, const char* text, size_t size) {
+    size_t used = std::strlen(last_error);
+    size_t room = sizeof last_error - 1 - used;
+    size_t n = size < room ? size : room;
+    std::memcpy(last_error + used, text, n);
+    size_t end = used + n;
+    last_error[end] = 0;
+    while (end > 0 && last_error[end - 1] == '\n') last_error[--end] = 0; // the handler ends its line
+    return (ssize_t) size;
+}
+ssize_t discard(void*, const char*, size_t size) {
+    return (ssize_t) size;
+}
+
+FILE* cookie_stream(cookie_write_function_t* write) {
+    cookie_io_functions_t io = {nullptr, write, nullptr, nullptr};
+    FILE* f = fopencookie(nullptr, "w", io);
+    if (f) std::setvbuf(f, nullptr, _IONBF, 0);
+    return f;
+}
+
 struct install_handlers {
     install_handlers() {
+        // newer OpenJPH: these replace the default handlers
         ojph::configure_error(&error_handler);
         ojph::configure_info(&info_handler);
         ojph::configure_warning(&warning_handler);
+        // OpenJPH 0.9: the default handlers stay; where they print is what can be changed
+        if (FILE* f = cookie_stream(append_error)) ojph::set_error_stream(f);
+        if (FILE* f = cookie_stream(discard)) {
+            ojph::set_warning_stream(f);
+            ojph::set_info_stream(f);
+        }
     }
 } installed;
 

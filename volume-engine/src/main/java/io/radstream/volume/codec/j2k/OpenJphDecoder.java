@@ -11,7 +11,9 @@ import java.util.Arrays;
  * HTJ2K frames through OpenJPH ({@link OpenJphShim}), about twice as fast as OpenJPEG's HT block
  * decoder on the same codestreams (docs/benchmarks.md; choice in docs/decisions.md). OpenJPH takes
  * the common case: a bare reversible (lossless) codestream with full-resolution components.
- * Everything else goes to {@code fallback} (OpenJPEG), which has handled it so far: JP2 files,
+ * Everything else goes to {@code fallback} (OpenJPEG), which has handled it so far: Part 1
+ * codestreams (no HT block coder: an HTJ2K decoder must decode them, ISO/IEC 15444-15, and OpenJPH
+ * refuses them with "Rsiz bit 14 not set"), JP2 files,
  * irreversible streams (OpenJPH returns their samples as floats, rounded differently from other
  * decoders), sub-sampled components, tiles whose tile-part counts disagree with their SOT, and
  * signed streams of OpenJPH before 0.10 ({@link OpenJphSignedWorkaround}).
@@ -63,7 +65,7 @@ final class OpenJphDecoder implements FrameDecoder {
     }
 
     private static boolean takes(J2kCodestream cs) throws PixelDataException {
-        if (cs.jp2() || !cs.reversible() || !cs.tilePartCountMismatch().isEmpty()) return false;
+        if (!cs.highThroughput() || cs.jp2() || !cs.reversible() || !cs.tilePartCountMismatch().isEmpty()) return false;
         for (J2kCodestream.Component c : cs.components()) {
             if (c.dx() != 1 || c.dy() != 1 || c.precision() > 30) return false;
         }

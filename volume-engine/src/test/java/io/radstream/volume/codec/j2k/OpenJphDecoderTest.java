@@ -48,11 +48,17 @@ class OpenJphDecoderTest {
     }
 
     private static List<Frame> corpusHtj2k() throws Exception {
+        List<Frame> out = corpusFrames(J2kDecoders.HIGH_THROUGHPUT);
+        assertTrue(out.size() >= 5, "expected the corpus's HTJ2K files, found " + out.size());
+        return out;
+    }
+
+    private static List<Frame> corpusFrames(List<String> transferSyntaxes) throws Exception {
         Corpus.dir(); // skips without the corpus
         List<Frame> out = new ArrayList<>();
         for (JsonNode e : Corpus.all("files")) {
             String ts = e.path("dataset").path("transfer_syntax_uid").asText();
-            if (!J2kDecoders.HIGH_THROUGHPUT.contains(ts)) continue;
+            if (!transferSyntaxes.contains(ts)) continue;
             String name = e.get("file").asText();
             try (DicomFile f = DicomReader.read(Corpus.file(name))) {
                 PixelDescription d = new FrameReader(f).description();
@@ -61,7 +67,6 @@ class OpenJphDecoderTest {
                         e.path("reference").path("frames_sha256").get(0).asText(), ts));
             }
         }
-        assertTrue(out.size() >= 5, "expected the corpus's HTJ2K files, found " + out.size());
         return out;
     }
 
@@ -90,6 +95,39 @@ class OpenJphDecoderTest {
             int[] samples = new int[cs.width() * cs.height() * cs.components().size()];
             assertEquals(OpenJphShim.UNSUPPORTED, shim.decode(f.encoded(), cs.width(), cs.height(), cs.components().size(), samples));
         }
+    }
+
+    /**
+     * An HTJ2K transfer syntax may carry a Part 1 codestream (every HTJ2K decoder decodes those);
+     * OpenJPH refuses them ("Rsiz bit 14 not set"), so they must reach OpenJPEG, not fail. The
+     * corpus's Part 1 lossless codestreams stand in for such files.
+     */
+    @Test
+    void partOneCodestreamsAreLeftToOpenJpeg() throws Exception {
+        OpenJphDecoder decoder = new OpenJphDecoder(shim, openJpeg);
+        int checked = 0;
+        for (Frame f : corpusFrames(List.of(J2kDecoders.JPEG_2000_LOSSLESS))) {
+            J2kCodestream cs = J2kCodestream.parse(f.encoded());
+            if (cs.jp2()) continue;
+            assertFalse(cs.highThroughput(), f.name());
+            assertEquals(f.sha256(), sha256(decoder.decode(f.encoded(), f.d())), f.name() + " via " + decoder.name());
+            checked++;
+        }
+        assertTrue(checked >= 5, "expected the corpus's JPEG 2000 lossless files, found " + checked);
+    }
+
+    /**
+     * OpenJPH's own reason reaches the caller (OpenJPH 0.9 ignores configure_error, so the shim
+     * captures what its default handler prints; before, the message was only "ojph error").
+     */
+    @Test
+    void openJphErrorsCarryItsReason() throws Exception {
+        Frame f = corpusFrames(List.of(J2kDecoders.JPEG_2000_LOSSLESS)).stream()
+                .filter(x -> x.name().equals("wg04__MR1_J2KR")).findFirst().orElseThrow();
+        J2kCodestream cs = J2kCodestream.parse(f.encoded());
+        int[] samples = new int[cs.width() * cs.height()];
+        assertEquals(OpenJphShim.ERROR, shim.decode(f.encoded(), cs.width(), cs.height(), 1, samples));
+        assertTrue(shim.lastError().contains("Rsiz bit 14"), shim.lastError());
     }
 
     @Test
