@@ -5,6 +5,8 @@ import io.radstream.volume.store.InstanceRecord;
 import io.radstream.volume.series.ColorStack;
 import io.radstream.volume.series.FrameStack;
 import io.radstream.volume.series.IndexedStacks;
+import io.radstream.volume.series.OpenPlan;
+import io.radstream.volume.series.OpenPlans;
 import io.radstream.volume.series.SeriesPartition;
 import io.radstream.volume.series.SeriesSlice;
 import io.radstream.volume.series.Stack;
@@ -16,7 +18,6 @@ import io.radstream.volume.store.SeriesRecord;
 import io.radstream.volume.store.StudyIndex;
 import io.radstream.volume.store.StudySummary;
 
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class StudyVolumes implements AutoCloseable {
                     ProgressiveLoad load = r.load();
                     Volume v = load.volume().retain();
                     return v.whenSliceReady(v.slices() / 2)
-                            .thenApply(x -> new Opened(study, main.series(), v, load, lossyNotice(main.series()), r.display()));
+                            .thenApply(x -> new Opened(study, main.series(), v, load, main.lossyNotice(), r.display()));
                 }));
     }
 
@@ -97,20 +98,13 @@ public final class StudyVolumes implements AutoCloseable {
     }
 
     /**
-     * A notice when the series' pixels were lossy-compressed before they reached us — declared by
-     * the images (Lossy Image Compression "01") or implied by a lossy transfer syntax — with the
-     * ratio, so the reader knows the images are not the modality's originals; {@code null}
-     * otherwise. From the index only.
-     */
-    private String lossyNotice(SeriesRecord series) {
-        return index.lossinessOf(series.seriesInstanceUid()).notice();
-    }
-
-    /**
      * A series and what of it the viewer shows: a gray {@link Stack}, or (when {@code stack} is
-     * null) the images of a colour series in time order.
+     * null) the images of a colour series in time order; with what displaying it needs from the
+     * index: the files of headers that may hold graphics, the instances known to hold none, the
+     * Pixel Padding Value and the lossy-compression notice (null when the pixels are the originals).
      */
-    private record MainStack(SeriesRecord series, Stack stack, List<SeriesSlice> colour, List<InstanceRecord> instances) {
+    private record MainStack(SeriesRecord series, Stack stack, List<SeriesSlice> colour, Map<String, java.nio.file.Path> files,
+                             java.util.Set<String> plain, Integer pixelPadding, String lossyNotice) {
         int size() {
             return stack != null ? stack.slices().size() : colour.size();
         }
@@ -121,34 +115,54 @@ public final class StudyVolumes implements AutoCloseable {
     }
 
     /**
-     * The largest gray stack of any series, from the index alone (no file is read); a study with
-     * no gray stack shows its largest colour series instead (ultrasound, photographs, captures).
+     * The largest gray stack of any series; a study with no gray stack shows its largest colour
+     * series instead (ultrasound, photographs, captures). From the series' open plans: one query
+     * for the study's series and one plan row for the chosen one, whatever the number of slices (no
+     * instance row is read, no file opened); series without a current plan get one first.
      */
     private MainStack mainStack(StudySummary study) {
-        MainStack best = null, bestColour = null;
-        for (SeriesRecord series : index.seriesOf(study.studyInstanceUid())) {
-            try {
-                // the instance rows are read once per open: they are most of its index time (≈ 15 µs each)
-                String uid = series.seriesInstanceUid();
-                List<InstanceRecord> instances = index.instancesOf(uid);
-                SeriesPartition partition = SeriesPartition.of(IndexedStacks.slices(instances, index.framesOf(uid),
-                        index.fastFormsOf(uid), index.displayAttributesOf(uid)));
-                Stack stack = partition.largestStack();
-                if (stack != null && (best == null || stack.slices().size() > best.size())) {
-                    best = new MainStack(series, stack, null, instances);
-                }
-                for (FrameStack f : partition.frameStacks()) {
-                    if (f.reason() != FrameStack.Reason.NOT_MONOCHROME) continue;
-                    List<SeriesSlice> images = ColorStack.viewable(f);
-                    if (bestColour == null || images.size() > bestColour.size()) bestColour = new MainStack(series, null, images, instances);
-                }
-            } catch (PixelDataException e) {
-                LOG.log(System.Logger.Level.WARNING, "series {0} skipped: {1}", series.seriesInstanceUid(), e.getMessage());
-            }
+        OpenPlans.Candidate best = null, bestColour = null;
+        for (OpenPlans.Candidate c : OpenPlans.candidates(index, study.studyInstanceUid())) {
+            if (c.stackSlices() > 0 && (best == null || c.stackSlices() > best.stackSlices())) best = c;
+            if (c.colourImages() > 0 && (bestColour == null || c.colourImages() > bestColour.colourImages())) bestColour = c;
         }
-        if (best == null) best = bestColour;
-        if (best == null) throw new IllegalStateException("the study has no series that forms an image stack");
-        return best;
+        try {
+            if (best != null) {
+                OpenPlan plan = OpenPlans.of(index, best.series().seriesInstanceUid());
+                if (plan.stack() != null) {
+                    return new MainStack(best.series(), plan.stack(), null, plan.headerFiles(), plan.plainInstances(),
+                            plan.pixelPadding(), plan.lossyNotice());
+                }
+            }
+            if (bestColour != null) return colourStack(bestColour.series());
+        } catch (PixelDataException e) {
+            throw new IllegalStateException("the study's series could not be read: " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("the study has no series that forms an image stack");
+    }
+
+    /** A colour series' viewable images, from its rows (colour series open through {@link ColorStack}, not a plan). */
+    private MainStack colourStack(SeriesRecord series) throws PixelDataException {
+        String uid = series.seriesInstanceUid();
+        List<InstanceRecord> instances = index.instancesOf(uid);
+        SeriesPartition partition = SeriesPartition.of(IndexedStacks.slices(instances, index.framesOf(uid),
+                index.fastFormsOf(uid), index.displayAttributesOf(uid)));
+        List<SeriesSlice> images = null;
+        for (FrameStack f : partition.frameStacks()) {
+            if (f.reason() != FrameStack.Reason.NOT_MONOCHROME) continue;
+            List<SeriesSlice> v = ColorStack.viewable(f);
+            if (images == null || v.size() > images.size()) images = v;
+        }
+        if (images == null) throw new IllegalStateException("series " + uid + " has no colour images");
+        Map<String, java.nio.file.Path> files = new java.util.HashMap<>();
+        for (InstanceRecord r : instances) files.put(r.sopInstanceUid(), r.file());
+        java.util.Set<String> plain = new java.util.HashSet<>();
+        index.graphicsOf(uid).forEach((sop, graphics) -> {
+            if (!graphics) plain.add(sop);
+        });
+        Integer padding = instances.stream().map(InstanceRecord::pixelPaddingValue).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        return new MainStack(series, null, images, files, plain, padding, index.lossinessOf(uid).notice());
     }
 
     private CompletableFuture<Resident> loadOf(MainStack main) {
@@ -170,13 +184,7 @@ public final class StudyVolumes implements AutoCloseable {
         try {
             java.util.function.BiConsumer<Integer, Exception> onError = (k, e) -> LOG.log(System.Logger.Level.WARNING,
                     "series {0}: slice {1} could not be decoded: {2}", series.seriesInstanceUid(), k + 1, e.getMessage());
-            Map<String, java.nio.file.Path> files = new java.util.HashMap<>();
-            for (InstanceRecord r : main.instances()) files.put(r.sopInstanceUid(), r.file());
-            java.util.Set<String> plain = new java.util.HashSet<>();
-            index.graphicsOf(series.seriesInstanceUid()).forEach((uid, graphics) -> {
-                if (!graphics) plain.add(uid);
-            });
-            SeriesDisplay display = new SeriesDisplay(main.slices(), files, plain, null);
+            SeriesDisplay display = new SeriesDisplay(main.slices(), main.files(), main.plain(), null);
             ProgressiveLoad load;
             if (stack != null) {
                 load = StackLoader.open(stack, loader, stack.slices().size() / 2, onError);
@@ -185,9 +193,7 @@ public final class StudyVolumes implements AutoCloseable {
                 load = colour.load();
                 display = display.withColors(colour.colors());
             }
-            main.instances().stream()
-                    .map(InstanceRecord::pixelPaddingValue).filter(java.util.Objects::nonNull).findFirst()
-                    .ifPresent(load.volume()::describePixelPadding); // keeps padding out of MinIP
+            if (main.pixelPadding() != null) load.volume().describePixelPadding(main.pixelPadding()); // keeps padding out of MinIP
             load.done().thenRun(() -> {
                 LOG.log(System.Logger.Level.INFO, "loaded series {0}: {1} slices {2}x{3} in {4} ms",
                         series.seriesInstanceUid(), load.volume().slices(), load.volume().columns(), load.volume().rows(),

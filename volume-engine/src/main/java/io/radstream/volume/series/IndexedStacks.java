@@ -114,16 +114,24 @@ public final class IndexedStacks {
     }
 
     static StoredFrames locate(InstanceRecord r, PixelDescription d) throws PixelDataException {
-        TransferSyntax ts = TransferSyntax.of(r.transferSyntaxUid());
-        if (!r.encapsulated()) {
-            return StoredFrames.nativeData(r.file(), ts, d, r.pixelDataOffset(), r.pixelDataLength(), false);
+        return locate(r.file(), r.transferSyntaxUid(), d, r.pixelDataOffset(), r.pixelDataLength(), r.fragments());
+    }
+
+    /**
+     * The frames of an instance's pixel data where the index recorded them: native (offset and length,
+     * a negative length meaning encapsulated) or the fragments of encapsulated data (offset table first).
+     */
+    static StoredFrames locate(java.nio.file.Path file, String transferSyntaxUid, PixelDescription d, long offset, long length,
+                               List<ByteRange> ranges) throws PixelDataException {
+        TransferSyntax ts = TransferSyntax.of(transferSyntaxUid);
+        if (length >= 0) {
+            return StoredFrames.nativeData(file, ts, d, offset, length, false);
         }
-        List<ByteRange> ranges = r.fragments();
-        if (ranges.isEmpty()) throw new PixelDataException(r.pixelDataOffset(), "encapsulated pixel data without fragments in the index");
+        if (ranges.isEmpty()) throw new PixelDataException(offset, "encapsulated pixel data without fragments in the index");
         List<DicomValue.BulkData> fragments = new ArrayList<>(ranges.size() - 1);
         for (ByteRange b : ranges.subList(1, ranges.size())) fragments.add(new DicomValue.BulkData(b.offset(), b.length()));
         ByteRange table = ranges.getFirst();
-        return StoredFrames.encapsulated(r.file(), ts, d,
+        return StoredFrames.encapsulated(file, ts, d,
                 new DicomValue.Fragments(new DicomValue.BulkData(table.offset(), table.length()), fragments));
     }
 
@@ -145,11 +153,15 @@ public final class IndexedStacks {
     }
 
     private static byte[] reparse(InstanceRecord r, int index) throws IOException, PixelDataException {
+        return reparse(r.file(), index);
+    }
+
+    static byte[] reparse(java.nio.file.Path file, int index) throws IOException, PixelDataException {
         // offsets of a deflated data set point into its inflated bytes: inflate it again (rare)
-        try (DicomFile f = DicomReader.read(r.file())) {
+        try (DicomFile f = DicomReader.read(file)) {
             return new FrameReader(f).frame(index);
         } catch (DicomParseException e) {
-            throw new IOException(r.file() + ": " + e.getMessage(), e);
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 }

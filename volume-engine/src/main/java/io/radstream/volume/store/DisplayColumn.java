@@ -15,14 +15,14 @@ import java.util.List;
  * The instance's {@link DisplayAttributes} as one BLOB column (schema version 4): what the index
  * needs to open a series at its own VOI presets without parsing a header. A small versioned binary
  * form (LUTs can hold 65536 entries, which text would triple); {@code null} for an instance with
- * nothing beyond rescale.
+ * nothing beyond rescale. Public because the open plan ({@code series.OpenPlan}) stores the same form.
  */
-final class DisplayColumn {
+public final class DisplayColumn {
     private static final int FORMAT = 1;
 
     private DisplayColumn() {}
 
-    static byte[] encode(DisplayAttributes d) {
+    public static byte[] encode(DisplayAttributes d) {
         if (d == null || d.equals(DisplayAttributes.NONE)) return null;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -46,7 +46,7 @@ final class DisplayColumn {
     }
 
     /** Decodes a column value; {@code null} (no value, or an index of an older release) is NONE. */
-    static DisplayAttributes decode(byte[] blob) {
+    public static DisplayAttributes decode(byte[] blob) {
         if (blob == null) return DisplayAttributes.NONE;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(blob))) {
             int format = in.readUnsignedByte();

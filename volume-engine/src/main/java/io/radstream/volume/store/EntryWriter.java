@@ -32,6 +32,9 @@ final class EntryWriter implements AutoCloseable {
     private final PreparedStatement setDisplay;
     private final PreparedStatement insertFrame;
     private final PreparedStatement setFastForm;
+    private final PreparedStatement raiseRevision;
+    private final PreparedStatement raiseRevisionOfInstance;
+    private final PreparedStatement putOpenPlan;
 
     EntryWriter(Connection c) throws SQLException {
         findInstance = c.prepareStatement("SELECT id FROM instance WHERE sop_uid = ?");
@@ -64,6 +67,14 @@ final class EntryWriter implements AutoCloseable {
                 + ", ?".repeat(FrameRows.COUNT) + ")");
         setFastForm = c.prepareStatement("UPDATE instance SET fast_form = ?, fast_form_length = ? WHERE sop_uid = ?");
         setDisplay = c.prepareStatement("UPDATE instance SET display_attributes = ? WHERE id = ?");
+        raiseRevision = c.prepareStatement("UPDATE series SET revision = revision + 1 WHERE id = ?");
+        raiseRevisionOfInstance = c.prepareStatement(
+                "UPDATE series SET revision = revision + 1 WHERE id = (SELECT series_pk FROM instance WHERE id = ?)");
+        // written only while the series is still at the revision the plan was built from: a plan
+        // built from rows that an import has changed since is dropped, never stored as current
+        putOpenPlan = c.prepareStatement("""
+                INSERT OR REPLACE INTO open_plan (series_pk, revision, format, stack_slices, colour_images, plan)
+                SELECT id, revision, ?, ?, ?, ? FROM series WHERE series_uid = ? AND revision = ?""");
     }
 
     /** True when the instance was added, false when its SOP Instance UID was already indexed. */
@@ -120,6 +131,8 @@ final class EntryWriter implements AutoCloseable {
         if (e.graphics() == null) s.setNull(++i, Types.INTEGER);
         else s.setInt(++i, e.graphics() ? 1 : 0);
         long instancePk = returnedId(s);
+        raiseRevision.setLong(1, seriesPk); // the series' open plan, if any, is stale from this commit on
+        raiseRevision.executeUpdate();
         addFrames(instancePk, e.frames());
         byte[] display = DisplayColumn.encode(e.display());
         if (display != null) {
@@ -141,12 +154,42 @@ final class EntryWriter implements AutoCloseable {
         insertFrame.executeBatch();
     }
 
+    /** Back-filled frame rows change what the series opens to: its open plan is stale. */
+    void backfillFrames(long instancePk, List<FrameAttributes> frames) throws SQLException {
+        addFrames(instancePk, frames);
+        raiseRevisionOfInstance.setLong(1, instancePk);
+        raiseRevisionOfInstance.executeUpdate();
+    }
+
     /** Records the fast-open form of an indexed instance; false if no such instance is indexed. */
     boolean setFastForm(String sopInstanceUid, String format, long length) throws SQLException {
         setFastForm.setString(1, format);
         setFastForm.setLong(2, length);
         setFastForm.setString(3, sopInstanceUid);
-        return setFastForm.executeUpdate() == 1;
+        if (setFastForm.executeUpdate() != 1) return false;
+        findInstance.setString(1, sopInstanceUid);
+        Long pk = firstId(findInstance);
+        if (pk != null) { // the plan says where the frames are read from: it must learn of the fast form
+            raiseRevisionOfInstance.setLong(1, pk);
+            raiseRevisionOfInstance.executeUpdate();
+        }
+        return true;
+    }
+
+    /**
+     * Stores a series' open plan built from the rows of revision {@code revision}; false (nothing
+     * written) when the series is unknown or has changed since.
+     */
+    boolean putOpenPlan(String seriesInstanceUid, long revision, int format, int stackSlices, int colourImages, byte[] plan)
+            throws SQLException {
+        int i = 0;
+        putOpenPlan.setInt(++i, format);
+        putOpenPlan.setInt(++i, stackSlices);
+        putOpenPlan.setInt(++i, colourImages);
+        putOpenPlan.setBytes(++i, plan);
+        putOpenPlan.setString(++i, seriesInstanceUid);
+        putOpenPlan.setLong(++i, revision);
+        return putOpenPlan.executeUpdate() == 1;
     }
 
     private long studyPk(IndexEntry e) throws SQLException {
@@ -229,7 +272,8 @@ final class EntryWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement s : List.of(findInstance, findStudy, findPatient, insertPatient, insertStudy, findSeries,
-                insertSeries, studyModalities, updateModalities, insertInstance, insertFrame, setFastForm, setDisplay)) {
+                insertSeries, studyModalities, updateModalities, insertInstance, insertFrame, setFastForm, setDisplay, raiseRevision,
+                raiseRevisionOfInstance, putOpenPlan)) {
             s.close();
         }
     }

@@ -34,6 +34,20 @@ final class IndexQueries {
             WHERE st.study_uid = ?
             ORDER BY se.number IS NULL, se.number, se.series_uid""";
 
+    private static final String OPEN_PLANS_OF_STUDY = """
+            SELECT se.series_uid, st.study_uid, se.modality, se.number, se.description, se.frame_of_reference_uid,
+                   (SELECT count(*) FROM instance i WHERE i.series_pk = se.id),
+                   se.revision, p.revision, p.format, p.stack_slices, p.colour_images
+            FROM series se JOIN study st ON st.id = se.study_pk LEFT JOIN open_plan p ON p.series_pk = se.id
+            WHERE st.study_uid = ?
+            ORDER BY se.number IS NULL, se.number, se.series_uid""";
+
+    private static final String OPEN_PLAN = """
+            SELECT p.plan FROM open_plan p JOIN series se ON se.id = p.series_pk
+            WHERE se.series_uid = ? AND p.revision = se.revision AND p.format = ?""";
+
+    private static final String REVISION_OF_SERIES = "SELECT revision FROM series WHERE series_uid = ?";
+
     private static final String INSTANCES_OF_SERIES = """
             SELECT i.sop_uid, se.series_uid, i.sop_class_uid, i.instance_number, i.storage_key, i.transfer_syntax,
                    i.rows, i.columns, i.frames, i.samples_per_pixel, i.bits_allocated, i.bits_stored, i.high_bit,
@@ -132,6 +146,45 @@ final class IndexQueries {
                             rs.getString(5), rs.getString(6), rs.getInt(7)));
                 }
                 return out;
+            }
+        }
+    }
+
+    /** The series of a study with their open plans' headers (schema version 5). */
+    List<OpenPlanRow> openPlansOf(Connection c, String studyInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(OPEN_PLANS_OF_STUDY)) {
+            q.setString(1, studyInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                List<OpenPlanRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    SeriesRecord series = new SeriesRecord(rs.getString(1), rs.getString(2), rs.getString(3), integer(rs, 4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7));
+                    long revision = rs.getLong(8);
+                    Long planRevision = longOrNull(rs, 9);
+                    boolean stored = planRevision != null;
+                    out.add(new OpenPlanRow(series, revision, stored && planRevision == revision,
+                            stored ? rs.getInt(10) : 0, stored ? rs.getInt(11) : 0, stored ? rs.getInt(12) : 0));
+                }
+                return out;
+            }
+        }
+    }
+
+    Optional<byte[]> openPlan(Connection c, String seriesInstanceUid, int format) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(OPEN_PLAN)) {
+            q.setString(1, seriesInstanceUid);
+            q.setInt(2, format);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    long revisionOf(Connection c, String seriesInstanceUid) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(REVISION_OF_SERIES)) {
+            q.setString(1, seriesInstanceUid);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
             }
         }
     }

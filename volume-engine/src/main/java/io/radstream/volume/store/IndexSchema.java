@@ -24,13 +24,19 @@ import java.sql.Statement;
  * say, as for every instance of a migrated index (plain windows only; the lossy notice then rests
  * on the transfer syntax); and {@code has_graphics}: whether the header holds overlays, a display
  * shutter or a palette (0/1), so the viewer parses only those headers (NULL: unknown, parse).
+ * 5 adds {@code series.revision}, raised by every write that changes what opening the series would
+ * find (an instance added, its frame rows back-filled, its fast form recorded), and {@code open_plan}:
+ * per series one compact BLOB, everything opening its main stack needs, stamped with the revision it
+ * was built from, so a plan is current exactly while the revisions match (see
+ * {@code io.radstream.volume.series.OpenPlan}). A version 4 index is migrated by adding both; its
+ * series get their plans on first open.
  *
  * <p>Foreign key columns are named {@code *_pk} so they cannot be confused with DICOM attributes
  * such as Patient ID. Geometry and window values are backslash-separated text as in DICOM; the
  * fragment table is JSON ({@link FragmentList}).
  */
 final class IndexSchema {
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private static final String[] DDL = {
             """
@@ -140,10 +146,22 @@ final class IndexSchema {
             {"has_graphics", "INTEGER"},
     };
 
+    /** Version 5: the open plans and the series revision they are checked against. */
+    private static final String[] DDL_5 = {
+            """
+            CREATE TABLE IF NOT EXISTS open_plan (
+              series_pk     INTEGER PRIMARY KEY REFERENCES series(id),
+              revision      INTEGER NOT NULL,
+              format        INTEGER NOT NULL,
+              stack_slices  INTEGER NOT NULL,
+              colour_images INTEGER NOT NULL,
+              plan          BLOB NOT NULL)""",
+    };
+
     private IndexSchema() {}
 
     /**
-     * Creates the tables in an empty database, migrates a version 1, 2 or 3 database, and checks the version
+     * Creates the tables in an empty database, migrates a version 1 to 4 database, and checks the version
      * of an existing one.
      *
      * @return the version found (0 for a new database)
@@ -166,6 +184,8 @@ final class IndexSchema {
                 // a column already there (an index downgraded by hand) is kept, not added twice
                 if (!hasColumn(c, "instance", col[0])) st.execute("ALTER TABLE instance ADD COLUMN " + col[0] + " " + col[1]);
             }
+            if (!hasColumn(c, "series", "revision")) st.execute("ALTER TABLE series ADD COLUMN revision INTEGER NOT NULL DEFAULT 0");
+            if (version < 5) for (String ddl : DDL_5) st.execute(ddl);
             st.execute("PRAGMA user_version = " + VERSION); // a constant: PRAGMA takes no parameters
             c.commit();
         } catch (SQLException e) {

@@ -73,7 +73,7 @@ public final class StudyIndex implements AutoCloseable {
     /** Adds frame rows to an instance already indexed. */
     CompletableFuture<Void> addFrames(long instancePk, List<FrameAttributes> frames) {
         return writer.submit(entries -> {
-            entries.addFrames(instancePk, frames);
+            entries.backfillFrames(instancePk, frames);
             return null;
         });
     }
@@ -167,6 +167,36 @@ public final class StudyIndex implements AutoCloseable {
     /** Records that an indexed instance's fast-open form has been written; yields false for an unknown instance. */
     public CompletableFuture<Boolean> setFastForm(String sopInstanceUid, String format, long length) {
         return writer.submit(entries -> entries.setFastForm(sopInstanceUid, format, length));
+    }
+
+    /**
+     * The series of a study by Series Number (as {@link #seriesOf}), each with its revision and the
+     * header of its stored open plan, current or not; the plans themselves are not read.
+     */
+    public List<OpenPlanRow> openPlansOf(String studyInstanceUid) {
+        return readers.with(c -> queries.openPlansOf(c, studyInstanceUid));
+    }
+
+    /** A series' revision: raised by every write that changes what opening it finds; −1 for an unknown series. */
+    public long revisionOf(String seriesInstanceUid) {
+        return readers.with(c -> queries.revisionOf(c, seriesInstanceUid));
+    }
+
+    /**
+     * The stored open plan of a series if it is current (built from the series' present revision in
+     * format {@code format}); empty otherwise.
+     */
+    public Optional<byte[]> openPlan(String seriesInstanceUid, int format) {
+        return readers.with(c -> queries.openPlan(c, seriesInstanceUid, format));
+    }
+
+    /**
+     * Stores a series' open plan, built from the rows the series had at {@code revision}. The future
+     * yields false, and nothing is stored, when the series changed meanwhile (the plan would be stale).
+     */
+    public CompletableFuture<Boolean> putOpenPlan(String seriesInstanceUid, long revision, int format, int stackSlices,
+                                                  int colourImages, byte[] plan) {
+        return writer.submit(entries -> entries.putOpenPlan(seriesInstanceUid, revision, format, stackSlices, colourImages, plan));
     }
 
     public int countStudies() {

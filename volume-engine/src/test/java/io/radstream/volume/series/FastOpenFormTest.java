@@ -155,7 +155,7 @@ class FastOpenFormTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("index.db"));
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-            assertEquals(4, rs.getInt(1), "migrated to the current schema version (4: display attributes, lossy history)");
+            assertEquals(5, rs.getInt(1), "migrated to the current schema version (5: open plans)");
         }
     }
 
