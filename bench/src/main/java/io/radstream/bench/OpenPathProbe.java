@@ -7,6 +7,8 @@ import io.radstream.server.encode.PngEncoder;
 import io.radstream.server.session.StudyVolumes;
 import io.radstream.volume.phantom.CtPhantom;
 import io.radstream.volume.series.IndexedStacks;
+import io.radstream.volume.series.OpenPlan;
+import io.radstream.volume.series.OpenPlans;
 import io.radstream.volume.series.ProgressiveLoad;
 import io.radstream.volume.series.SeriesPartition;
 import io.radstream.volume.series.SeriesSlice;
@@ -15,6 +17,7 @@ import io.radstream.volume.series.StackLoader;
 import io.radstream.volume.series.VolumeLoader;
 import io.radstream.volume.store.Importer;
 import io.radstream.volume.store.InstanceRecord;
+import io.radstream.volume.store.OpenPlanRow;
 import io.radstream.volume.store.SeriesRecord;
 import io.radstream.volume.store.StudyIndex;
 import io.radstream.volume.store.StudyStore;
@@ -38,6 +41,7 @@ import java.util.Map;
  * <li><b>open</b>: {@code StudyVolumes.open} (what the server does on {@code hello}) until the middle
  *     slice is decoded, then that slice rendered (CPU, 512²) and PNG-encoded as the first lossless
  *     frame is;</li>
+ * <li><b>plan</b>: the open plan path split into its steps (what {@code StudyVolumes} does);</li>
  * <li><b>rows</b>: the per-row path split into its steps (index queries, row decoding, partition,
  *     volume allocation, first slice), the work an open did before open plans and the background
  *     still does when a plan must be built.</li>
@@ -70,17 +74,23 @@ public final class OpenPathProbe {
                 new Importer(index).importPaths(List.of(dir.resolve("phantom")));
                 System.out.printf(Locale.ROOT, "N=%d: phantom written and imported in %.1f s%n", slices, (System.nanoTime() - t0) / 1e9);
             }
+            long p0 = System.nanoTime();
+            int built = OpenPlans.ensureAll(index); // as `radstream import` does; builds the plans of an index of schema 4
+            System.out.printf(Locale.ROOT, "N=%d: %d open plan(s) built in %.1f ms%n", slices, built, (System.nanoTime() - p0) / 1e6);
             StudySummary study = index.listStudies().getFirst();
-            Map<String, List<Double>> open = new LinkedHashMap<>(), rows = new LinkedHashMap<>();
+            Map<String, List<Double>> open = new LinkedHashMap<>(), rows = new LinkedHashMap<>(), plan = new LinkedHashMap<>();
             // one extra run first, dropped: JIT and page cache (the browser benchmark's first runs show the same)
             for (int run = 0; run <= runs; run++) {
                 Map<String, Double> o = openOnce(index, study.studyKey());
                 Map<String, Double> r = rowsOnce(index, study.studyKey());
+                Map<String, Double> p = planOnce(index, study.studyKey());
                 if (run == 0) continue;
+                p.forEach((k, v) -> plan.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 o.forEach((k, v) -> open.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 r.forEach((k, v) -> rows.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             }
             print("N=" + slices + " open (StudyVolumes, first lossless frame)", open);
+            print("N=" + slices + " plan path, by step", plan);
             print("N=" + slices + " rows path, by step", rows);
         }
     }
@@ -105,6 +115,38 @@ public final class OpenPathProbe {
             t.put("total to first lossless frame", ms(a, d));
             opened.load().done().join(); // let the background finish before the next cold open
             opened.volume().release();
+        }
+        return t;
+    }
+
+    /** The open plan path, step by step (what StudyVolumes does now). */
+    private static Map<String, Double> planOnce(StudyIndex index, String key) throws Exception {
+        Map<String, Double> t = new LinkedHashMap<>();
+        long a = System.nanoTime();
+        StudySummary study = index.studyByKey(key).orElseThrow();
+        long b = System.nanoTime();
+        List<OpenPlanRow> rows = index.openPlansOf(study.studyInstanceUid());
+        long c = System.nanoTime();
+        String uid = rows.getFirst().series().seriesInstanceUid();
+        byte[] blob = index.openPlan(uid, OpenPlan.FORMAT).orElseThrow();
+        long d = System.nanoTime();
+        OpenPlan plan = OpenPlan.decode(blob, index.store());
+        long e = System.nanoTime();
+        Stack stack = plan.stack();
+        try (VolumeLoader loader = new VolumeLoader(Runtime.getRuntime().availableProcessors())) {
+            ProgressiveLoad load = StackLoader.open(stack, loader, stack.slices().size() / 2, (x, y) -> {});
+            long f = System.nanoTime();
+            load.volume().whenSliceReady(load.volume().slices() / 2).join();
+            long g = System.nanoTime();
+            t.put("studyByKey", ms(a, b));
+            t.put("openPlansOf (series + plan headers)", ms(b, c));
+            t.put("openPlan (one BLOB, " + blob.length / 1024 + " KiB)", ms(c, d));
+            t.put("OpenPlan.decode", ms(d, e));
+            t.put("StackLoader.open (sources, sort, allocate)", ms(e, f));
+            t.put("middle slice read + decoded", ms(f, g));
+            t.put("total plan path to decoded slice", ms(a, g));
+            load.done().join();
+            load.volume().release();
         }
         return t;
     }

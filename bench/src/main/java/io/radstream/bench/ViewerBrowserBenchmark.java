@@ -51,6 +51,7 @@ public final class ViewerBrowserBenchmark {
             try (StudyIndex index = StudyIndex.open(StudyStore.open(dir.resolve("data")));
                  HeadlessChromium chromium = HeadlessChromium.launch()) {
                 new Importer(index).importPaths(List.of(dir.resolve("phantom")));
+                io.radstream.volume.series.OpenPlans.ensureAll(index); // as `radstream import` does
                 StudySummary study = index.listStudies().getFirst();
                 System.out.printf(Locale.ROOT, "phantom CT 512x512x%d, %d runs per viewport, %d cores%n", slices, runs,
                         Runtime.getRuntime().availableProcessors());

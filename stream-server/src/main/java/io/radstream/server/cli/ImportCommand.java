@@ -26,6 +26,7 @@ final class ImportCommand {
         ImportReport report;
         try (StudyIndex index = StudyIndex.open(StudyStore.open(data))) {
             report = new Importer(index).importPaths(paths);
+            io.radstream.volume.series.OpenPlans.ensureAll(index); // so the first open reads one row per series
         }
         for (ImportError e : report.errors()) err.println("error: " + e);
         out.println("imported " + report.imported() + " file(s), " + report.errors().size() + " error(s), into " + data.toAbsolutePath());

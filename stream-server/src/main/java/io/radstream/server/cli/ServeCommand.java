@@ -64,6 +64,7 @@ final class ServeCommand {
         DbtPhantom.Spec full = DbtPhantom.Spec.defaults();
         DbtPhantom.write(full.withMatrix(full.rows() / 3, full.columns() / 3, full.frames() / 2), incoming.resolve("dbt"));
         ImportReport report = new Importer(index).importPaths(List.of(incoming));
+        io.radstream.volume.series.OpenPlans.ensureAll(index); // the first open of each study reads its plan
         out.println("Imported " + report.imported() + " demo files" + (report.errors().isEmpty() ? "" : ", errors: " + report.errors()));
         if (!report.errors().isEmpty()) throw new IOException("demo import failed");
         // the store keeps its own copies

@@ -37,10 +37,24 @@ public final class SeriesDisplay {
         static final Header NONE = new Header(null, List.of(), null);
     }
 
+    /**
+     * Where a slice's header is, or {@code null} when the index says it holds no overlay, shutter or
+     * palette (then it is never read).
+     */
+    @FunctionalInterface
+    interface HeaderFiles {
+        Path of(int slice, SeriesSlice s);
+
+        /** From a map of stored files and the set of instances known to be plain, by SOP Instance UID. */
+        static HeaderFiles of(Map<String, Path> files, java.util.Set<String> plain) {
+            Map<String, Path> f = Map.copyOf(files);
+            java.util.Set<String> p = java.util.Set.copyOf(plain);
+            return (k, s) -> p.contains(s.ref().sopInstanceUid()) ? null : f.get(s.ref().sopInstanceUid());
+        }
+    }
+
     private final List<SeriesSlice> slices;
-    private final Map<String, Path> files;
-    /** Instances whose header the index says holds no overlay, shutter or palette. */
-    private final java.util.Set<String> plain;
+    private final HeaderFiles headerFiles;
     private final ColorSlices colors;
     /** Headers read so far (for the test that plain images are never read). */
     final java.util.concurrent.atomic.AtomicInteger headersRead = new java.util.concurrent.atomic.AtomicInteger();
@@ -48,20 +62,19 @@ public final class SeriesDisplay {
     private final ConcurrentHashMap<Integer, ImageGraphics> graphics = new ConcurrentHashMap<>();
 
     /**
-     * @param slices the volume's slices in volume order
-     * @param files  SOP Instance UID → stored file
-     * @param plain  SOP Instance UIDs whose header holds no overlay, shutter or palette (from the index)
-     * @param colors the series' colours, or {@code null} for a gray series
+     * @param slices      the volume's slices in volume order, kept as given (a plan's list decodes a
+     *                    slice when first asked for: copying it would decode them all at open)
+     * @param headerFiles where each slice's header is, null for those the index knows hold no graphics
+     * @param colors      the series' colours, or {@code null} for a gray series
      */
-    SeriesDisplay(List<SeriesSlice> slices, Map<String, Path> files, java.util.Set<String> plain, ColorSlices colors) {
-        this.slices = List.copyOf(slices);
-        this.files = Map.copyOf(files);
-        this.plain = java.util.Set.copyOf(plain);
+    SeriesDisplay(List<SeriesSlice> slices, HeaderFiles headerFiles, ColorSlices colors) {
+        this.slices = java.util.Collections.unmodifiableList(slices);
+        this.headerFiles = headerFiles;
         this.colors = colors;
     }
 
     SeriesDisplay withColors(ColorSlices c) {
-        return new SeriesDisplay(slices, files, plain, c);
+        return new SeriesDisplay(slices, headerFiles, c);
     }
 
     public boolean color() {
@@ -81,7 +94,7 @@ public final class SeriesDisplay {
 
     /** The palette of a PALETTE COLOR image (read with its header). */
     PaletteLut palette(SeriesSlice s) throws java.io.IOException, PixelDataException {
-        Header h = header(s.ref().sopInstanceUid());
+        Header h = header(-1, s);
         if (h.palette() == null) throw new PixelDataException("PALETTE COLOR image " + s.ref() + " has no readable palette");
         return h.palette();
     }
@@ -90,17 +103,16 @@ public final class SeriesDisplay {
         if (k < 0 || k >= slices.size()) return ImageGraphics.NONE;
         return graphics.computeIfAbsent(k, i -> {
             SeriesSlice s = slices.get(i);
-            Header h = header(s.ref().sopInstanceUid());
+            Header h = header(i, s);
             if (h.overlays().isEmpty() && h.shutter() == null) return ImageGraphics.NONE;
             return ImageGraphics.of(h.overlays(), h.shutter(), s.ref().frameNumber(), s.pixels().rows(), s.pixels().columns());
         });
     }
 
-    private Header header(String sop) {
-        if (plain.contains(sop)) return Header.NONE;
-        return headers.computeIfAbsent(sop, uid -> {
-            Path file = files.get(uid);
-            if (file == null) return Header.NONE;
+    private Header header(int slice, SeriesSlice s) {
+        Path file = headerFiles.of(slice, s);
+        if (file == null) return Header.NONE;
+        return headers.computeIfAbsent(s.ref().sopInstanceUid(), uid -> {
             headersRead.incrementAndGet();
             try (DicomFile f = DicomReader.read(file)) {
                 PaletteLut palette = null;

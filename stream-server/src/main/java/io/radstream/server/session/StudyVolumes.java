@@ -7,10 +7,9 @@ import io.radstream.volume.series.FrameStack;
 import io.radstream.volume.series.IndexedStacks;
 import io.radstream.volume.series.OpenPlan;
 import io.radstream.volume.series.OpenPlans;
+import io.radstream.volume.series.PlannedStack;
 import io.radstream.volume.series.SeriesPartition;
 import io.radstream.volume.series.SeriesSlice;
-import io.radstream.volume.series.Stack;
-import io.radstream.volume.series.StackLoader;
 import io.radstream.volume.series.ProgressiveLoad;
 import io.radstream.volume.series.Volume;
 import io.radstream.volume.series.VolumeLoader;
@@ -103,10 +102,10 @@ public final class StudyVolumes implements AutoCloseable {
      * index: the files of headers that may hold graphics, the instances known to hold none, the
      * Pixel Padding Value and the lossy-compression notice (null when the pixels are the originals).
      */
-    private record MainStack(SeriesRecord series, Stack stack, List<SeriesSlice> colour, Map<String, java.nio.file.Path> files,
-                             java.util.Set<String> plain, Integer pixelPadding, String lossyNotice) {
+    private record MainStack(SeriesRecord series, PlannedStack stack, List<SeriesSlice> colour, SeriesDisplay.HeaderFiles headers,
+                             Integer pixelPadding, String lossyNotice) {
         int size() {
-            return stack != null ? stack.slices().size() : colour.size();
+            return stack != null ? stack.size() : colour.size();
         }
 
         List<SeriesSlice> slices() {
@@ -130,7 +129,8 @@ public final class StudyVolumes implements AutoCloseable {
             if (best != null) {
                 OpenPlan plan = OpenPlans.of(index, best.series().seriesInstanceUid());
                 if (plan.stack() != null) {
-                    return new MainStack(best.series(), plan.stack(), null, plan.headerFiles(), plan.plainInstances(),
+                    PlannedStack stack = plan.stack();
+                    return new MainStack(best.series(), stack, null, (k, s) -> k >= 0 ? stack.headerFile(k) : null,
                             plan.pixelPadding(), plan.lossyNotice());
                 }
             }
@@ -162,7 +162,7 @@ public final class StudyVolumes implements AutoCloseable {
         });
         Integer padding = instances.stream().map(InstanceRecord::pixelPaddingValue).filter(java.util.Objects::nonNull)
                 .findFirst().orElse(null);
-        return new MainStack(series, null, images, files, plain, padding, index.lossinessOf(uid).notice());
+        return new MainStack(series, null, images, SeriesDisplay.HeaderFiles.of(files, plain), padding, index.lossinessOf(uid).notice());
     }
 
     private CompletableFuture<Resident> loadOf(MainStack main) {
@@ -179,15 +179,15 @@ public final class StudyVolumes implements AutoCloseable {
 
     private Resident start(MainStack main) {
         SeriesRecord series = main.series();
-        Stack stack = main.stack();
+        PlannedStack stack = main.stack();
         long t0 = System.nanoTime();
         try {
             java.util.function.BiConsumer<Integer, Exception> onError = (k, e) -> LOG.log(System.Logger.Level.WARNING,
                     "series {0}: slice {1} could not be decoded: {2}", series.seriesInstanceUid(), k + 1, e.getMessage());
-            SeriesDisplay display = new SeriesDisplay(main.slices(), main.files(), main.plain(), null);
+            SeriesDisplay display = new SeriesDisplay(main.slices(), main.headers(), null);
             ProgressiveLoad load;
             if (stack != null) {
-                load = StackLoader.open(stack, loader, stack.slices().size() / 2, onError);
+                load = stack.open(loader, stack.size() / 2, onError);
             } else {
                 ColorStack.Load colour = ColorStack.open(main.colour(), display::palette, loader, main.size() / 2, onError);
                 load = colour.load();

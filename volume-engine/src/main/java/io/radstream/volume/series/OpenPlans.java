@@ -8,15 +8,12 @@ import io.radstream.volume.store.SeriesRecord;
 import io.radstream.volume.store.StudyIndex;
 import io.radstream.volume.store.StudySummary;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -111,25 +108,19 @@ public final class OpenPlans {
         String notice = index.lossinessOf(uid).notice();
         Map<String, Boolean> graphics = index.graphicsOf(uid);
 
-        Map<String, OpenPlan.Source> sources = new HashMap<>();
-        Map<String, Path> headerFiles = new HashMap<>();
-        Set<String> plain = new HashSet<>();
+        Map<String, OpenPlanWriter.Source> sources = new HashMap<>();
         if (stack != null) {
             Map<String, InstanceRecord> byUid = new HashMap<>();
             for (InstanceRecord r : instances) byUid.put(r.sopInstanceUid(), r);
             for (SeriesSlice s : stack.slices()) {
                 String sop = s.ref().sopInstanceUid();
-                if (sources.containsKey(sop)) continue;
-                InstanceRecord r = byUid.get(sop);
-                Boolean g = graphics.get(sop);
-                sources.put(sop, new OpenPlan.Source(r, fastForms.get(sop), g));
-                if (Boolean.FALSE.equals(g)) plain.add(sop);
-                else headerFiles.put(sop, r.file());
+                sources.computeIfAbsent(sop, x -> new OpenPlanWriter.Source(byUid.get(sop), fastForms.get(sop), graphics.get(sop)));
             }
         }
-        byte[] blob = OpenPlan.encode(stack, colour, padding, notice, sources);
+        byte[] blob = OpenPlanWriter.encode(stack, colour, padding, notice, sources);
         int slices = stack == null ? 0 : stack.slices().size();
         CompletableFuture<Boolean> stored = index.putOpenPlan(uid, revision, OpenPlan.FORMAT, slices, colour, blob);
-        return new Built(new OpenPlan(stack, colour, padding, notice, headerFiles, plain), stored);
+        // the plan as the next open will read it: one form of stack whichever way it was reached
+        return new Built(OpenPlan.decode(blob, index.store()), stored);
     }
 }

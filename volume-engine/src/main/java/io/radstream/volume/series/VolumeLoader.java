@@ -61,6 +61,29 @@ public final class VolumeLoader implements AutoCloseable {
         return load;
     }
 
+    /**
+     * Starts loading slices already in volume order whose geometry, rescale and display are known
+     * (an {@link OpenPlan}): nothing is sorted or derived, and {@code sorted} is read one slice at a
+     * time as the load reaches it, so starting costs the same for any number of slices.
+     *
+     * @param display per slice; equal attributes must already be one instance (renderers cache by it)
+     */
+    public ProgressiveLoad openPlaced(SeriesGeometry geometry, double[] slope, double[] intercept,
+                                      io.radstream.volume.frames.DisplayAttributes[] display, List<SliceSource> sorted,
+                                      PixelFormat format, int focus, BiConsumer<Integer, Exception> onSliceError)
+            throws PixelDataException {
+        if (sorted.isEmpty() || sorted.size() != geometry.slices()) throw new IllegalArgumentException("slices and geometry differ");
+        if (format.bitsAllocated() != 16 && format.bitsAllocated() != 8) {
+            throw new PixelDataException("volumes of " + format.bitsAllocated() + "-bit pixels are not supported");
+        }
+        Volume volume = new Volume(geometry, format.signed() || format.bitsAllocated() == 8, format.photometric(), slope,
+                intercept, format.defaultWindow());
+        volume.describeDisplay(display);
+        ProgressiveLoad load = new ProgressiveLoad(volume, sorted, format.bitsAllocated() == 8, focus, onSliceError);
+        load.start(decoders, threads);
+        return load;
+    }
+
     /** Per slice, equal attributes interned to one instance (renderers cache tables by instance). */
     private static io.radstream.volume.frames.DisplayAttributes[] displayOf(List<SliceSource> sorted) {
         java.util.Map<io.radstream.volume.frames.DisplayAttributes, io.radstream.volume.frames.DisplayAttributes> seen =

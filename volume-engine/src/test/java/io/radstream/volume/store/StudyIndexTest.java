@@ -145,7 +145,12 @@ class StudyIndexTest {
             try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
                 while (rs.next()) tables.add(rs.getString(1));
             }
-            assertEquals(Set.of("patient", "study", "series", "instance", "frame"), tables);
+            assertEquals(Set.of("patient", "study", "series", "instance", "frame", "open_plan"), tables);
+            Set<String> seriesColumns = new TreeSet<>();
+            try (ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('series')")) {
+                while (rs.next()) seriesColumns.add(rs.getString(1));
+            }
+            assertTrue(seriesColumns.contains("revision"), seriesColumns::toString);
             Set<String> columns = new TreeSet<>();
             try (ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('instance')")) {
                 while (rs.next()) columns.add(rs.getString(1));
