@@ -132,9 +132,9 @@ public final class OpenPathProbe {
         long d = System.nanoTime();
         OpenPlan plan = OpenPlan.decode(blob, index.store());
         long e = System.nanoTime();
-        Stack stack = plan.stack();
+        var stack = plan.stack();
         try (VolumeLoader loader = new VolumeLoader(Runtime.getRuntime().availableProcessors())) {
-            ProgressiveLoad load = StackLoader.open(stack, loader, stack.slices().size() / 2, (x, y) -> {});
+            ProgressiveLoad load = stack.open(loader, stack.size() / 2, (x, y) -> {});
             long f = System.nanoTime();
             load.volume().whenSliceReady(load.volume().slices() / 2).join();
             long g = System.nanoTime();
@@ -142,7 +142,7 @@ public final class OpenPathProbe {
             t.put("openPlansOf (series + plan headers)", ms(b, c));
             t.put("openPlan (one BLOB, " + blob.length / 1024 + " KiB)", ms(c, d));
             t.put("OpenPlan.decode", ms(d, e));
-            t.put("StackLoader.open (sources, sort, allocate)", ms(e, f));
+            t.put("PlannedStack.open (allocate, start decoders)", ms(e, f));
             t.put("middle slice read + decoded", ms(f, g));
             t.put("total plan path to decoded slice", ms(a, g));
             load.done().join();
