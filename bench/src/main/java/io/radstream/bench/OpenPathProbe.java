@@ -108,6 +108,7 @@ public final class OpenPathProbe {
             long c = System.nanoTime();
             byte[] png = new PngEncoder(1).encode(f);
             long d = System.nanoTime();
+            opened.load().resumeAll(); // as ViewerSession does once the first frame is written
             if (png.length == 0) throw new IllegalStateException("empty PNG");
             t.put("open to middle slice decoded", ms(a, b));
             t.put("render 512²", ms(b, c));

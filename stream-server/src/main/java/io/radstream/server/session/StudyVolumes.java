@@ -36,7 +36,9 @@ public final class StudyVolumes implements AutoCloseable {
 
     /**
      * A study opened for viewing: the caller owns one reference to {@code volume} and releases it.
-     * The volume may still be loading: {@code load} focuses it on the slice being viewed.
+     * The volume may still be loading: {@code load} focuses it on the slice being viewed, and
+     * decodes on one thread until the caller's first frame is out and it calls
+     * {@code load.resumeAll()} (without the call it still completes, on that one thread).
      */
     public record Opened(StudySummary study, SeriesRecord series, Volume volume, ProgressiveLoad load, String sourceNotice,
                          SeriesDisplay display) {}
@@ -187,7 +189,8 @@ public final class StudyVolumes implements AutoCloseable {
             SeriesDisplay display = new SeriesDisplay(main.slices(), main.headers(), null);
             ProgressiveLoad load;
             if (stack != null) {
-                load = stack.open(loader, stack.size() / 2, onError);
+                // one decoder until the session's first frame is out (ViewerSession calls resumeAll)
+                load = stack.open(loader, stack.size() / 2, onError, true);
             } else {
                 ColorStack.Load colour = ColorStack.open(main.colour(), display::palette, loader, main.size() / 2, onError);
                 load = colour.load();

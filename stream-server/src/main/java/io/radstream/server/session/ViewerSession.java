@@ -114,6 +114,7 @@ public final class ViewerSession {
             long ttfi = System.nanoTime() - helloNanos;
             OpenTimings.record(ttfi);
             metrics.timeToFirstImage(ttfi);
+            opened.load().resumeAll(); // the first frame is out: the rest of the volume may take every core
         });
         if (volume.readySlices() < volume.slices()) {
             progressTimer = channel.eventLoop().scheduleAtFixedRate(this::sendProgress, 0, 100, TimeUnit.MILLISECONDS);
@@ -379,6 +380,7 @@ public final class ViewerSession {
     public void close() {
         if (closed) return;
         closed = true;
+        opened.load().resumeAll(); // closed before its first frame: the volume still loads at full speed
         metrics.sessionClosed();
         if (progressTimer != null) progressTimer.cancel(false);
         for (FrameScheduler s : schedulers) s.close();

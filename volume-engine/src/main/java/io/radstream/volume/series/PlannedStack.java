@@ -150,8 +150,18 @@ public final class PlannedStack {
      * report attached (as {@link StackLoader#open} does for a {@link Stack}).
      */
     public ProgressiveLoad open(VolumeLoader loader, int focus, BiConsumer<Integer, Exception> onSliceError) throws PixelDataException {
+        return open(loader, focus, onSliceError, false);
+    }
+
+    /**
+     * As {@link #open(VolumeLoader, int, BiConsumer)}; with {@code oneUntilResumed} the load decodes
+     * on one thread until {@link ProgressiveLoad#resumeAll}, leaving the other cores to the first frame.
+     */
+    public ProgressiveLoad open(VolumeLoader loader, int focus, BiConsumer<Integer, Exception> onSliceError,
+                                boolean oneUntilResumed) throws PixelDataException {
         List<SliceSource> sources = new SourcesView();
-        ProgressiveLoad load = loader.openPlaced(grid, slope, intercept, display, sources, format, focus, onSliceError);
+        ProgressiveLoad load = loader.openPlaced(grid, slope, intercept, display, sources, format, focus, onSliceError,
+                oneUntilResumed);
         load.volume().describeStack(geometry(), report);
         return load;
     }

@@ -21,6 +21,9 @@ public final class ProgressiveLoad {
     private final AtomicInteger remainingWorkers;
     private final CompletableFuture<Volume> done = new CompletableFuture<>();
     private int focus;
+    /** Decoder threads not started yet, until {@link #resumeAll}; guarded by this. */
+    private int heldWorkers;
+    private Executor decoders;
 
     ProgressiveLoad(Volume volume, List<SliceSource> sorted, boolean widen8, int focus,
                     BiConsumer<Integer, Exception> onSliceError) {
@@ -34,9 +37,36 @@ public final class ProgressiveLoad {
     }
 
     void start(Executor decoders, int workers) {
+        start(decoders, workers, false);
+    }
+
+    /**
+     * @param oneUntilResumed start one decoder thread only (it takes the focus slice first), the
+     *                        others at {@link #resumeAll}: while the first frame is rendered and
+     *                        encoded the rest of the volume does not take every core
+     */
+    void start(Executor decoders, int workers, boolean oneUntilResumed) {
         int n = Math.max(1, Math.min(workers, sorted.size()));
-        remainingWorkers.set(n);
-        for (int i = 0; i < n; i++) decoders.execute(this::work);
+        int now = oneUntilResumed ? 1 : n;
+        synchronized (this) {
+            this.decoders = decoders;
+            this.heldWorkers = n - now;
+        }
+        remainingWorkers.set(now);
+        for (int i = 0; i < now; i++) decoders.execute(this::work);
+    }
+
+    /** Lets the decoder threads held back at start join the load; does nothing when none are held. */
+    public void resumeAll() {
+        int more;
+        synchronized (this) {
+            more = heldWorkers;
+            heldWorkers = 0;
+        }
+        if (more == 0 || done.isDone()) return;
+        // added before they start, so the count cannot reach 0 while the running worker still decodes
+        remainingWorkers.addAndGet(more);
+        for (int i = 0; i < more; i++) decoders.execute(this::work);
     }
 
     public Volume volume() { return volume; }

@@ -66,11 +66,14 @@ public final class VolumeLoader implements AutoCloseable {
      * (an {@link OpenPlan}): nothing is sorted or derived, and {@code sorted} is read one slice at a
      * time as the load reaches it, so starting costs the same for any number of slices.
      *
-     * @param display per slice; equal attributes must already be one instance (renderers cache by it)
+     * @param display         per slice; equal attributes must already be one instance (renderers cache by it)
+     * @param oneUntilResumed decode on one thread until {@link ProgressiveLoad#resumeAll} (a viewer
+     *                        calls it once its first frame is out)
      */
     public ProgressiveLoad openPlaced(SeriesGeometry geometry, double[] slope, double[] intercept,
                                       io.radstream.volume.frames.DisplayAttributes[] display, List<SliceSource> sorted,
-                                      PixelFormat format, int focus, BiConsumer<Integer, Exception> onSliceError)
+                                      PixelFormat format, int focus, BiConsumer<Integer, Exception> onSliceError,
+                                      boolean oneUntilResumed)
             throws PixelDataException {
         if (sorted.isEmpty() || sorted.size() != geometry.slices()) throw new IllegalArgumentException("slices and geometry differ");
         if (format.bitsAllocated() != 16 && format.bitsAllocated() != 8) {
@@ -80,7 +83,7 @@ public final class VolumeLoader implements AutoCloseable {
                 intercept, format.defaultWindow());
         volume.describeDisplay(display);
         ProgressiveLoad load = new ProgressiveLoad(volume, sorted, format.bitsAllocated() == 8, focus, onSliceError);
-        load.start(decoders, threads);
+        load.start(decoders, threads, oneUntilResumed);
         return load;
     }
 

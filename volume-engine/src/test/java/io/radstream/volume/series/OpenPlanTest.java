@@ -125,8 +125,11 @@ class OpenPlanTest {
             OpenPlan plan = OpenPlans.of(index, series);
             assertEquals(10, plan.stackSlices());
             assertTrue(plan.stack().report().gaps().isEmpty());
-            assertEquals(0, OpenPlans.ensureAll(index), "the rebuilt plan was stored");
-            assertEquals(10, index.openPlansOf(ct.studyInstanceUid()).getFirst().stackSlices());
+            OpenPlans.ensureAll(index); // waits for the write (the open above does not)
+            OpenPlanRow stored = index.openPlansOf(ct.studyInstanceUid()).getFirst();
+            assertTrue(stored.current(), "the rebuilt plan is stored as current");
+            assertEquals(10, stored.stackSlices());
+            assertEquals(0, OpenPlans.ensureAll(index), "nothing left to build");
         }
     }
 

@@ -93,4 +93,50 @@ class ProgressiveLoadTest {
             v.release();
         }
     }
+
+    /**
+     * A load started for a viewer decodes on one thread (the focus slice first) until the first
+     * frame is out, then on all of them; it completes either way.
+     */
+    @Test
+    void oneDecoderUntilResumedThenAll() throws Exception {
+        int n = 24;
+        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger decoded = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        List<SliceSource> slices = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int slice = k;
+            slices.add(new SliceSource(new double[]{0, 0, k}, AXIAL, new double[]{1, 1}, 2, 2, 1, 0, () -> {
+                most.accumulateAndGet(active.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(15); // a decode that takes time but no core: threads overlap even on two cores
+                } catch (InterruptedException e) {
+                    throw new java.io.IOException(e);
+                } finally {
+                    active.decrementAndGet();
+                }
+                order.add(slice);
+                decoded.incrementAndGet();
+                return new byte[8];
+            }));
+        }
+        io.radstream.volume.frames.DisplayAttributes[] display = new io.radstream.volume.frames.DisplayAttributes[n];
+        java.util.Arrays.fill(display, io.radstream.volume.frames.DisplayAttributes.NONE);
+        try (VolumeLoader loader = new VolumeLoader(4)) {
+            ProgressiveLoad load = loader.openPlaced(SeriesGeometry.of(slices), new double[n], new double[n], display, slices,
+                    new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null), n / 2, (k, e) -> {}, true);
+            while (decoded.get() < 4) Thread.sleep(5);
+            assertEquals(1, most.get(), "one decoder while held");
+            assertEquals(n / 2, order.getFirst(), "the focus slice first");
+            load.resumeAll();
+            load.resumeAll(); // idempotent
+            Volume v = load.done().get(10, TimeUnit.SECONDS);
+            assertEquals(n, v.readySlices());
+            assertEquals(n, decoded.get(), "every slice decoded once");
+            assertTrue(most.get() > 1, "more decoders after resume: " + most.get());
+            v.release();
+        }
+    }
 }
