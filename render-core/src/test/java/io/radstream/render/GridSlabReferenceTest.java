@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * index axes, not the patient's. At most 1 gray level off (rounding ties), on ≤ 0.5 % of pixels.
  */
 class GridSlabReferenceTest {
-    private static final String PYTHON = "/usr/bin/python3";
     /** 112 columns × 80 rows × 30 slices; 4.2 × 3.1 mm pixels, 5 mm slices; tilted 15° about z and 20° about x. */
     private static final CtPhantom.Spec SPEC = CtPhantom.Spec.defaults(30).withMatrix(80, 112).withPixelSpacing(4.2, 3.1)
             .withSliceSpacing(5).withOrientation(MprVolumes.obliqueOrientation(15, 20));
@@ -147,22 +145,12 @@ class GridSlabReferenceTest {
         GridAlignedSlab slab = GridAlignedSlab.of(s, v);
         assertNotNull(slab, "grid aligned: " + s.mpr());
         Frame f = new CpuRenderer().render(s, v);
-        MprMapping map = MprMapping.of(v.geometry(), s);
         Path out = Files.createTempFile(dir, "ref", ".raw");
-        Path script = Path.of(GridSlabReferenceTest.class.getResource("/reference/grid_slab_reference.py").toURI());
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), dir.resolve(folder).toString(), out.toString(),
-                "" + s.viewportWidth(), "" + s.viewportHeight()));
-        for (Vec p : new Vec[]{map.topLeft(), map.stepX(), map.stepY()}) {
-            for (double x : p.toArray()) cmd.add(String.format(Locale.ROOT, "%.17g", x));
-        }
-        cmd.add(String.format(Locale.ROOT, "%.17g", s.mpr().slabMm()));
+        List<String> cmd = ReformatReference.command("grid_slab_reference.py", dir.resolve(folder), out, s, v);
         cmd.add(s.mpr().projection().name().toLowerCase(Locale.ROOT));
         cmd.add("" + s.windowCenter());
         cmd.add("" + s.windowWidth());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "reference timed out");
-        assertEquals(0, p.exitValue(), "grid_slab_reference.py failed: " + log);
+        String log = ReformatReference.run(cmd);
         assertEquals(slab.first() + " " + slab.last(), log.strip(), "plane range, reference vs renderer");
         byte[] ref = Files.readAllBytes(out);
         int off1 = 0, worst = 0, nonBlack = 0, distinct = 0;

@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * volume's boundary (inside/outside decided by rounding) excepted and counted.
  */
 class MprPhantomTest {
-    private static final String PYTHON = "/usr/bin/python3";
     /** 112 columns × 80 rows × 36 slices; 4.2 × 3.1 mm pixels, 5 mm slices; tilted 15° about z and 20° about x. */
     private static final CtPhantom.Spec SPEC = CtPhantom.Spec.defaults(36).withMatrix(80, 112).withPixelSpacing(4.2, 3.1)
             .withSliceSpacing(5).withOrientation(MprVolumes.obliqueOrientation(15, 20));
@@ -226,24 +225,14 @@ class MprPhantomTest {
         Assumptions.assumeTrue(pythonReady(), "python3-pydicom, python3-numpy and python3-scipy needed for the reference: "
                 + "apt-get install python3-pydicom python3-numpy python3-scipy");
         Frame f = new CpuRenderer().render(s, volume);
-        MprMapping map = MprMapping.of(volume.geometry(), s);
         Path out = Files.createTempFile(dir, "ref", ".raw");
-        Path script = Path.of(MprPhantomTest.class.getResource("/reference/mpr_reference.py").toURI());
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), dir.resolve(folder).toString(), out.toString(),
-                "" + s.viewportWidth(), "" + s.viewportHeight()));
-        for (Vec v : new Vec[]{map.topLeft(), map.stepX(), map.stepY()}) {
-            for (double d : v.toArray()) cmd.add(String.format(Locale.ROOT, "%.17g", d));
-        }
-        cmd.add(String.format(Locale.ROOT, "%.17g", s.mpr().slabMm()));
+        List<String> cmd = ReformatReference.command("mpr_reference.py", dir.resolve(folder), out, s, volume);
         cmd.add(s.mpr().slabMm() > 0 ? s.mpr().projection().name().toLowerCase(Locale.ROOT) : "avg");
         cmd.add("" + c);
         cmd.add("" + w);
         cmd.add(function);
         cmd.add(invert ? "1" : "0");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "reference timed out");
-        assertEquals(0, p.exitValue(), "mpr_reference.py failed: " + log);
+        ReformatReference.run(cmd);
         byte[] ref = Files.readAllBytes(out), edge = Files.readAllBytes(Path.of(out + ".edge"));
         assertEquals(f.gray().length, ref.length);
         int off1 = 0, worst = 0, edges = 0, nonBlack = 0;
@@ -271,7 +260,7 @@ class MprPhantomTest {
     static synchronized boolean pythonReady() {
         if (ready == null) {
             try {
-                Process p = new ProcessBuilder(PYTHON, "-c", "import pydicom, numpy, scipy.ndimage").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(ReformatReference.PYTHON, "-c", "import pydicom, numpy, scipy.ndimage").redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
                 ready = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (Exception e) {
