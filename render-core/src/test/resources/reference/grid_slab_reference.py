@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference for grid-aligned slabs (project, then resample).
 
-Usage: grid_slab_reference.py DIR OUT.raw WIDTH HEIGHT TLX TLY TLZ SXX SXY SXZ SYX SYY SYZ SLAB PROJ CENTER WIDTH
+Usage: grid_slab_reference.py DIR OUT.raw WIDTH HEIGHT TLX TLY TLZ SXX SXY SXZ SYX SYY SYZ SLAB PROJ CENTER WIDTH [modality]
 
 DIR holds one single-frame CT series. Viewport pixel (x, y) has its centre at the patient position
 TL + x*SX + y*SY (mm). The view normal SX x SY must be parallel to one of the volume's grid axes
@@ -20,6 +20,11 @@ TL + x*SX + y*SY (mm). The view normal SX x SY must be parallel to one of the vo
   neighbours (floor clamped to N-2) include an empty column is black;
 * VOI LINEAR (PS3.3 C.11.2.1.2.1) to 8 bits.
 
+With the trailing word "modality", every slice's stored values first go through pydicom's
+apply_modality_lut (a Modality LUT Sequence, which may differ from slice to slice) and the
+projection reduces those modality values; the Pixel Padding Value then means its modality value
+(of the first slice).
+
 Writes WIDTH*HEIGHT gray bytes to OUT.raw; prints the plane range.
 """
 import glob
@@ -29,6 +34,7 @@ import sys
 
 import numpy as np
 import pydicom
+from pydicom.pixel_data_handlers.util import apply_modality_lut
 from scipy.ndimage import map_coordinates
 
 
@@ -39,7 +45,7 @@ def linear_voi(x, c, w):
 
 
 def main(a):
-    if len(a) != 18:
+    if len(a) not in (18, 19):
         print(__doc__, file=sys.stderr)
         return 2
     folder, out_path = a[1], a[2]
@@ -62,6 +68,11 @@ def main(a):
     slope, intercept = slope.pop(), intercept.pop()
     padding = int(ds[0].PixelPaddingValue) if "PixelPaddingValue" in ds[0] else None
     vol = np.stack([d.pixel_array.astype(np.int64) for d in ds])  # (k, j, i)
+    if len(a) == 19 and a[18] == "modality":
+        vol = np.stack([apply_modality_lut(d.pixel_array, d).astype(np.float64) for d in ds])
+        if padding is not None:
+            padding = float(apply_modality_lut(np.array([padding]), ds[0])[0])
+        slope, intercept = 1.0, 0.0
     origin = pos[0]
 
     # grid axes in (i, j, k) order with their directions, spacings and array axes of vol

@@ -62,7 +62,9 @@ public final class DisplayTables {
      * has no single answer for an oblique plane).
      *
      * @throws UnsupportedViewException where slices map stored values through a Modality LUT
-     *                                  Sequence: the interpolation would have to blend table outputs
+     *                                  Sequence: the interpolation would have to blend table outputs.
+     *                                  {@link ModalityLutReformats} renders such reformats from a copy
+     *                                  holding the outputs, which has no LUT and passes here
      */
     public static DisplayFunction reformatFunction(Volume v, ViewState s, String backend) {
         SliceDisplay d = display(v, v.slices() / 2);

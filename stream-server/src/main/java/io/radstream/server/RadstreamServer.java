@@ -36,7 +36,7 @@ public final class RadstreamServer implements AutoCloseable {
     private RadstreamServer(ServerConfig config, StudyIndex index) throws InterruptedException {
         this.config = config;
         this.backend = Backends.select(config.backend());
-        this.renderer = io.radstream.render.CpuFallbackRenderer.of(backend.renderer()); // refused views: CPU, exact
+        this.renderer = io.radstream.render.ModalityLutReformats.of(io.radstream.render.CpuFallbackRenderer.of(backend.renderer())); // refused views: CPU, exact; Modality LUT reformats: mapped copy
         LOG.log(System.Logger.Level.INFO, "render backend: {0}", backend.describe());
         this.volumes = new StudyVolumes(index, config.renderThreads(), config.volumeBudgetBytes());
         AtomicInteger n = new AtomicInteger();

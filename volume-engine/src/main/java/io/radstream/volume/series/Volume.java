@@ -167,7 +167,8 @@ public final class Volume {
         return (long) geometry.rows() * geometry.columns() * 2;
     }
 
-    private void markReady(int k, int how) {
+    /** Marks slice k ready: its voxels were written in place (a {@link MappedVolume} slice), or failed. */
+    void markReady(int k, int how) {
         if (ready.compareAndSet(k, 0, how)) readyCount.incrementAndGet();
         CompletableFuture<Void> w = waiters.remove(k);
         if (w != null) w.complete(null);
