@@ -110,7 +110,8 @@ final class RenderCommand {
                     throw new Args.UsageException(e.getMessage());
                 }
                 try (backend) {
-                    frame = backend.renderer().render(state, volume);
+                    // reformats of Modality LUT volumes render a mapped copy on the chosen backend itself
+                    frame = io.radstream.render.ModalityLutReformats.of(backend.renderer()).render(state, volume);
                 }
                 what += ", " + backend.backend() + " backend (" + backend.device() + ")";
                 Files.write(target, new PngEncoder(6).encodeGray(frame.width(), frame.height(), frame.gray()));
