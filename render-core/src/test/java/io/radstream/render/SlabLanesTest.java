@@ -105,7 +105,7 @@ class SlabLanesTest {
     }
 
     /** A projection of planes [first, last] along {@code axis}; the resampling fields do not matter here. */
-    private static GridAlignedSlab slab(int axis, int first, int last, Mpr.Projection mode) {
+    static GridAlignedSlab slab(int axis, int first, int last, Mpr.Projection mode) {
         int u = axis == 0 ? 1 : 0, w = axis == 2 ? 1 : 2;
         int[] n = {COLUMNS, ROWS, SLICES};
         return new GridAlignedSlab(axis, u, w, first, last, mode, n[u], n[w], 0, 1, 0, 0, 0, 1);
@@ -116,7 +116,7 @@ class SlabLanesTest {
      * 16-bit extremes sprinkled in, and every fifth row of every slice padding only (so the
      * projections across rows or slices have columns of padding only).
      */
-    private static Volume randomVolume(boolean signed, double slope, double intercept, int pad, Random rnd) throws Exception {
+    static Volume randomVolume(boolean signed, double slope, double intercept, int pad, Random rnd) throws Exception {
         short lowest = signed ? Short.MIN_VALUE : 0, highest = signed ? Short.MAX_VALUE : (short) 0xFFFF;
         List<SliceSource> slices = new ArrayList<>();
         double[] orientation = {1, 0, 0, 0, 1, 0};
