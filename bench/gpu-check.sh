@@ -29,7 +29,7 @@ for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/temurin-25*/bin/java /usr/lib/jv
 done
 if [ -z "$JAVA" ]; then say "no Java 25 found (set JAVA_HOME or GPU_CHECK_JAVA)"; exit 2; fi
 if [ ! -f "$JAR" ]; then say "missing $JAR: build it with bench/build-gpu-check.sh"; exit 2; fi
-JOPTS=(--enable-native-access=ALL-UNNAMED -Xmx4g -Djava.awt.headless=true)
+JOPTS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx4g -Djava.awt.headless=true)
 
 # ---------------------------------------------------------------- environment
 LIBS=$( (ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null) | grep -E 'libcuda\.so|libnvrtc\.so' )

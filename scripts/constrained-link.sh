@@ -38,7 +38,7 @@ ip -n "$SRV" link set "$VS" up
 ip -n "$CLI" link set "$VC" up
 if [ -n "${NOTSENT_LOWAT:-}" ]; then ip netns exec "$SRV" sysctl -qw net.ipv4.tcp_notsent_lowat="$NOTSENT_LOWAT"; fi
 
-ip netns exec "$SRV" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" io.radstream.bench.LinkBench \
+ip netns exec "$SRV" "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "$JAR" io.radstream.bench.LinkBench \
   serve 10.77.0.1 8080 "$KEY" >/tmp/rs-link-server-$$.log 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do [ -s "$KEY" ] && break; sleep 0.5; done
@@ -55,6 +55,6 @@ for prof in $PROFILES; do
     burst=$(( mbit * 1000000 / 8 / 100 )); [ "$burst" -lt 3200 ] && burst=3200
     tc -n "$ns" qdisc replace dev "$dev" root tbf rate "${mbit}mbit" burst "$burst" latency 200ms
   done
-  ip netns exec "$CLI" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" io.radstream.bench.LinkBench \
+  ip netns exec "$CLI" "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp "$JAR" io.radstream.bench.LinkBench \
     run 10.77.0.1 8080 "$STUDY" "$label" "$rtt" 0 "$SECONDS_PER_RUN" "$RUNS" 2>>/tmp/rs-link-client-$$.log | grep -v "^#" || echo "| $label | failed: see /tmp/rs-link-client-$$.log |"
 done

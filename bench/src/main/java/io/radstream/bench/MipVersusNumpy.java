@@ -30,9 +30,12 @@ import java.util.Locale;
  * views, projects the same way (a max over voxel rows) and then resamples the projection into the
  * viewport; a new slab position computes a projection, a pan / zoom / window change of the same slab
  * only resamples the cached one. For comparison the same views 0.01° off the grid take the
- * per-sample path (trilinear samples along each ray), as any oblique plane does. Prints a Markdown table.
+ * per-sample path (trilinear samples along each ray), as any oblique plane does. The axial rows
+ * reduce across slices ({@code max(axis=0)}): each voxel line of a projection row lies one slice
+ * (512 KB) from the next. Prints a Markdown table. With {@code --add-modules jdk.incubator.vector}
+ * the projection runs on 16-bit SIMD lanes, without it on the int-lane fallback (the first line says which).
  *
- * <pre>java -cp bench/target/benchmarks.jar io.radstream.bench.MipVersusNumpy [slices] [python]</pre>
+ * <pre>java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar io.radstream.bench.MipVersusNumpy [slices] [python]</pre>
  */
 public final class MipVersusNumpy {
     private static final int RUNS = 7, WARMUP = 2;
@@ -67,11 +70,19 @@ public final class MipVersusNumpy {
             Vec down = Vec.of(volume.geometry().columnDirection()); // the grid's row axis, the coronal normal up to sign
             double[] oursFull = time(i -> cpu.render(full.withMpr(full.mpr().withFocal(centre.plus(down.times((i + 511) / 2.0 * row - 255.5 * row)))
                     .withSlab((511 - i + 0.5) * row, Mpr.Projection.MIP)), volume));
+            // the axial full-volume MIP, likewise reading slices [i, slices - 1]
+            Vec up = Vec.of(volume.geometry().normal());
+            double sl = spec.sliceSpacingMm(), mid = (slices - 1) / 2.0;
+            ViewState axial = base.withMpr(Mpr.of(Plane.AXIAL, centre));
+            double[] oursAxialFull = time(i -> cpu.render(axial.withMpr(axial.mpr().withFocal(centre.plus(up.times(((i + slices - 1) / 2.0 - mid) * sl)))
+                    .withSlab((slices - 1 - i + 0.5) * sl, Mpr.Projection.MIP)), volume));
             double[] oursFullCached = time(i -> cpu.render(full.withPan(i, -i).withWindow(40 + i, 400), volume));
             double[] perSample10 = time(i -> cpu.render(VolumeMip.spin(slab, 0.01), volume));
             double[] perSampleFull = time(i -> cpu.render(VolumeMip.spin(full, 0.01), volume));
             double[] perSampleQuarter = time(i -> cpu.render(VolumeMip.spin(full, 0.01).withViewport(128, 128), volume));
             double[][] numpy = numpy(python, raw, slices, slabRows);
+            System.out.println("Slab projection: " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    ? "16-bit SIMD lanes (jdk.incubator.vector)" : "int-lane fallback (no jdk.incubator.vector)"));
             System.out.printf(Locale.ROOT, "Volume: 512 x 512 x %d int16 (%.0f MB); %d cores; median (min-max) of %d runs after %d warm-up%n%n",
                     slices, mb, Runtime.getRuntime().availableProcessors(), RUNS, WARMUP);
             System.out.println("| MIP | voxels read | numpy max, ms | radstream CPU, ms | ratio |");
@@ -80,6 +91,7 @@ public final class MipVersusNumpy {
             row("10 mm coronal slab: cached projection, resample only (pan/zoom/WL)", slices * 512L * slabRows, numpy[0], ours10Cached);
             row("10 mm slab 0.01° off the grid: per-sample trilinear", slices * 512L * slabRows, numpy[0], perSample10);
             row("full volume, coronal, 512² view: project + resample", slices * 512L * 512, numpy[1], oursFull);
+            row("full volume, axial, 512² view: project + resample (max across slices)", slices * 512L * 512, numpy[2], oursAxialFull);
             row("full volume: cached projection, resample only", slices * 512L * 512, numpy[1], oursFullCached);
             row("full volume 0.01° off the grid: per-sample trilinear", slices * 512L * 512, numpy[1], perSampleFull);
             row("full volume 0.01° off, 128² view (per-sample, pyramid level 2)", slices * 512L * 512, numpy[1], perSampleQuarter);
@@ -120,7 +132,8 @@ public final class MipVersusNumpy {
                 "        s = time.perf_counter(); f(); ms.append((time.perf_counter() - s) * 1e3)",
                 "    ms.sort(); return '%f %f %f' % (ms[len(ms) // 2], ms[0], ms[-1])",
                 "print(t(lambda: v[:, j0:j0 + n, :].max(axis=1)))",
-                "print(t(lambda: v.max(axis=1)))");
+                "print(t(lambda: v.max(axis=1)))",
+                "print(t(lambda: v.max(axis=0)))");
         Process p = new ProcessBuilder(python, "-c", script, raw.toString(), String.valueOf(slices), String.valueOf(slabRows))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

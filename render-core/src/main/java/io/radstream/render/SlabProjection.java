@@ -20,6 +20,11 @@ import java.util.stream.IntStream;
  * one swaps them), and the mean of stored values rescaled equals the mean of modality values.
  * Where the rescale changes from plane to plane along the slab (per-slice rescale, axial slabs),
  * the reduction runs in modality values instead.
+ *
+ * <p>Where the JVM runs with {@code --add-modules jdk.incubator.vector}, the stored-value loops
+ * run on 16-bit SIMD lanes instead ({@link SlabLanes}, one voxel per lane); the int-lane loops
+ * here remain the fallback for a JVM without the module (plain {@code java -jar}, JMH forks). Both
+ * produce the same accumulators, hence the same values bit for bit.
  */
 final class SlabProjection {
     private static final ValueLayout.OfShort VOXEL = ValueLayout.JAVA_SHORT_UNALIGNED;
@@ -31,6 +36,11 @@ final class SlabProjection {
     private static final int LONG_RUN = 64;
     /** Projection rows per parallel task: enough to amortise the task, few enough to balance two cores or sixteen. */
     private static final int ROWS_PER_TASK = 8;
+    /**
+     * Whether the 16-bit SIMD loops ({@link SlabLanes}) run: chosen once, from whether the JVM
+     * has the incubating module (loading {@code SlabLanes} without it would fail).
+     */
+    static final boolean SIMD_LANES = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     final GridAlignedSlab slab;
     final double[] values;
@@ -42,9 +52,15 @@ final class SlabProjection {
 
     /** Reduces the slab's planes of {@code v}; {@code padding} is skipped by MinIP. */
     static SlabProjection of(Volume v, GridAlignedSlab slab, OptionalInt padding) {
+        return of(v, slab, padding, SIMD_LANES);
+    }
+
+    /** As above, on 16-bit SIMD lanes or not ({@code simd} only where {@link #SIMD_LANES}; tests compare both). */
+    static SlabProjection of(Volume v, GridAlignedSlab slab, OptionalInt padding, boolean simd) {
+        if (simd && !SIMD_LANES) throw new IllegalStateException("jdk.incubator.vector is not in this JVM (--add-modules jdk.incubator.vector)");
         int nu = slab.nu(), nv = slab.nv();
         double[] values = new double[nu * nv];
-        Reduction r = new Reduction(v, slab, padding, values);
+        Reduction r = new Reduction(v, slab, padding, values, simd);
         int tasks = (nv + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(t -> r.rows(t * ROWS_PER_TASK, Math.min(nv, (t + 1) * ROWS_PER_TASK)));
         return new SlabProjection(slab, values);
@@ -62,9 +78,10 @@ final class SlabProjection {
         final boolean hasPadding, signed;
         final int paddingBiased;
         final double[] slope, intercept, out;
-        final boolean oneRescale;
+        final boolean oneRescale, simd;
 
-        Reduction(Volume v, GridAlignedSlab slab, OptionalInt padding, double[] out) {
+        Reduction(Volume v, GridAlignedSlab slab, OptionalInt padding, double[] out, boolean simd) {
+            this.simd = simd;
             voxels = v.voxels();
             cols = v.columns();
             rows = v.rows();
@@ -94,6 +111,8 @@ final class SlabProjection {
             int pairs = nu >>> 1;
             int[] packed = new int[Math.max(pairs, (last - first + 2) >>> 1)], lo = new int[pairs], hi = new int[pairs];
             double[] exact = new double[nu];
+            short[] lanes = simd ? new short[nu] : null, seen = simd && hasPadding ? new short[nu] : null;
+            int[] sums = simd && mode == Mpr.Projection.AVG ? new int[nu] : null;
             for (int v = v0; v < v1; v++) {
                 if (first > last) {
                     java.util.Arrays.fill(out, v * nu, (v + 1) * nu, Double.NaN);
@@ -101,6 +120,7 @@ final class SlabProjection {
                 }
                 if (axis == 0) acrossRow(v, packed);
                 else if (!oneRescale) modalityRow(v, line, exact);
+                else if (simd) laneRow(v, lanes, seen, sums);
                 else pairedRow(v, packed, lo, hi);
             }
         }
@@ -156,6 +176,33 @@ final class SlabProjection {
                 out[o + 2 * i + 1] = value(oddVoxels[i], op, none, planes, s, c);
             }
             if ((n & 1) != 0) out[o + n - 1] = value(odd, op, none, planes, s, c);
+        }
+
+        /**
+         * Axes j and k on 16-bit SIMD lanes ({@link SlabLanes}): the same biased accumulators as
+         * {@link #pairedRow}, one short (or, for the mean, one int) per column of the row.
+         */
+        private void laneRow(int v, short[] acc, short[] seen, int[] sums) {
+            int k = rescaleSlice(v);
+            double s = slope[k], c = intercept[k];
+            int op = mode == Mpr.Projection.AVG ? SUM : (mode == Mpr.Projection.MIP) == (s >= 0) ? MAX : MIN;
+            int none = op == MAX ? Integer.MIN_VALUE : op == MIN ? Integer.MAX_VALUE : 0;
+            int n = nu, o = v * n, planes = last - first + 1;
+            short pad = (short) paddingBiased;
+            if (op == SUM) java.util.Arrays.fill(sums, 0, n, 0);
+            else java.util.Arrays.fill(acc, 0, n, op == MAX ? Short.MIN_VALUE : Short.MAX_VALUE);
+            if (hasPadding) java.util.Arrays.fill(seen, 0, n, (short) 0);
+            for (int p = first; p <= last; p++) {
+                long at = lineOffset(v, p) * 2;
+                if (hasPadding) SlabLanes.skipping(voxels, at, acc, seen, n, bias, pad, op == MIN);
+                else if (op == MAX) SlabLanes.max(voxels, at, acc, n, bias);
+                else if (op == MIN) SlabLanes.min(voxels, at, acc, n, bias);
+                else SlabLanes.sum(voxels, at, sums, n, bias);
+            }
+            for (int i = 0; i < n; i++) {
+                int a = op == SUM ? sums[i] : hasPadding && seen[i] == 0 ? none : acc[i];
+                out[o + i] = value(a, op, none, planes, s, c);
+            }
         }
 
         /** A reduced, biased value as a modality value: NaN when padding left none (MinIP). */
@@ -230,6 +277,8 @@ final class SlabProjection {
                         if (hasPadding && x == pad) continue;
                         acc = op == MAX ? Math.max(acc, x) : op == MIN ? Math.min(acc, x) : acc + x;
                     }
+                } else if (simd) {
+                    acc = SlabLanes.run(voxels, at, runs, b, op);
                 } else {
                     int m = runs >>> 1;
                     MemorySegment.copy(voxels, PAIR, at, packed, 0, m);
