@@ -2,6 +2,7 @@ package io.radstream.render;
 
 import io.radstream.volume.series.SeriesGeometry;
 import io.radstream.volume.series.StackGeometry;
+import io.radstream.volume.series.Volume;
 
 /**
  * Where a reformat samples the volume: the affine map from (viewport x, y, slab sample t) to
@@ -25,6 +26,17 @@ public record MprSampling(int samples, double slabStart, double slabStep, boolea
 
     /** Tiles of TILE × TILE pixels keep an oblique plane's samples within a few cached slices. */
     public static final int TILE = 32;
+
+    /**
+     * What a reformat of {@code volume} samples: the volume itself, or for a thick MIP slab seen
+     * minified the {@link MipPyramid} level {@code CpuMpr} samples, so every backend draws the same
+     * picture. A slab on the volume's own grid always samples the volume (it is projected, then
+     * resampled). Place the viewport with the volume's own {@link MprMapping}, not the level's.
+     */
+    public static Volume sampledVolume(ViewState s, Volume volume) {
+        if (GridAlignedSlab.of(s, volume) != null) return volume;
+        return CpuMpr.detail(s, volume, MprMapping.of(volume.geometry(), s));
+    }
 
     public static MprSampling of(SeriesGeometry g, StackGeometry stack, ViewState s) {
         return of(g, stack, s, MprMapping.of(g, s));

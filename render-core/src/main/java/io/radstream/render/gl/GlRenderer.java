@@ -3,6 +3,7 @@ package io.radstream.render.gl;
 import io.radstream.render.ContextThreadCalls;
 import io.radstream.render.Frame;
 import io.radstream.render.ImageMapping;
+import io.radstream.render.MprSampling;
 import io.radstream.render.Renderer;
 import io.radstream.render.ViewState;
 import io.radstream.volume.series.Volume;
@@ -172,13 +173,15 @@ public final class GlRenderer implements Renderer, AutoCloseable {
 
     private CompletableFuture<Frame> draw(ViewState s, Volume volume) {
         sweep();
-        VolumeTextures textures = texturesOf(volume);
+        // a minified thick MIP samples the CPU's MipPyramid level, uploaded like any volume
+        Volume sampled = s.mode() == ViewState.Mode.MPR ? MprSampling.sampledVolume(s, volume) : volume;
+        VolumeTextures textures = texturesOf(sampled);
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         bindFramebuffer(vw, vh);
         glViewport(0, 0, vw, vh);
         glBindVertexArray(vertexArray);
         // one pass per view mode; a ViewState feature without a pass must throw here, not render wrongly
-        if (s.mode() == ViewState.Mode.MPR) mpr.draw(s, volume, textures);
+        if (s.mode() == ViewState.Mode.MPR) mpr.draw(s, volume, sampled, textures);
         else drawNative(s, volume, textures);
         checkError("rendering");
         CompletableFuture<Frame> frame = readbacks.start(vw, vh);

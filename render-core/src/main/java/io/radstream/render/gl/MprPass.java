@@ -92,17 +92,21 @@ final class MprPass implements AutoCloseable {
         glNamedBufferData(lutBuffer, new int[]{0}, GL_DYNAMIC_DRAW); // bound even when unused
     }
 
-    /** Draws into the bound framebuffer. */
-    void draw(ViewState s, Volume v, VolumeTextures textures) {
+    /**
+     * Draws into the bound framebuffer: the reformat of {@code source} (its display attributes, its
+     * viewport placement), sampling {@code v} — the source itself or its MIP pyramid level
+     * ({@link MprSampling#sampledVolume}) — whose textures are {@code textures}.
+     */
+    void draw(ViewState s, Volume source, Volume v, VolumeTextures textures) {
         if (textures.textureCount() > MAX_BRICKS) {
             throw new UnsupportedViewException("gl", "MPR of a volume with " + v.slices() + " slices (more than "
                     + MAX_BRICKS + " array textures of " + textures.layersPerTexture() + " layers)");
         }
-        DisplayFunction voi = DisplayTables.reformatFunction(v, s, "gl");
+        DisplayFunction voi = DisplayTables.reformatFunction(source, s, "gl");
         textures.prepareAll(v);
         SeriesGeometry g = v.geometry();
         StackGeometry stack = v.stackGeometry();
-        MprSampling m = MprSampling.of(g, stack, s);
+        MprSampling m = MprSampling.of(g, stack, s, io.radstream.render.MprMapping.of(source.geometry(), s));
         uploadSlices(v, stack);
 
         glUseProgram(program.id);
@@ -145,10 +149,10 @@ final class MprPass implements AutoCloseable {
         }
         glUniform1i(invert, voi.inverse() ? 1 : 0);
         // as CpuMpr: padding counts for MinIP only (v.pixelPadding() is what PixelPadding.OF_VOLUME reads)
-        boolean pad = s.mpr().projection() == io.radstream.render.Mpr.Projection.MINIP && v.pixelPadding().isPresent();
+        boolean pad = s.mpr().projection() == io.radstream.render.Mpr.Projection.MINIP && source.pixelPadding().isPresent();
         glUniform1i(hasPadding, pad ? 1 : 0);
-        glUniform1i(padding, pad ? v.pixelPadding().getAsInt() : 0);
-        gridSlab(GridAlignedSlab.of(s, v), v);
+        glUniform1i(padding, pad ? source.pixelPadding().getAsInt() : 0);
+        gridSlab(v == source ? GridAlignedSlab.of(s, v) : null, v);
         glDrawArrays(GL_TRIANGLES, 0, 3);
     }
 
