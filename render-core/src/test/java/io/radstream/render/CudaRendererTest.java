@@ -87,8 +87,9 @@ class CudaRendererTest {
     private static void compare(Volume v, List<ViewState> states, boolean expectExact) {
         CpuRenderer cpu = new CpuRenderer();
         for (ViewState s : states) {
-            if (GridAlignedSlab.of(s, v) != null) {
-                // not in the kernel: refused, so the server's CpuFallbackRenderer draws it exactly
+            if (GridAlignedSlab.of(s, v) != null || MprSampling.sampledVolume(s, v) != v) {
+                // grid-aligned slabs and pyramid-sampled MIPs are not in the kernel: refused, so the
+                // server's CpuFallbackRenderer draws them exactly
                 assertThrows(UnsupportedViewException.class, () -> cuda.render(s, v), s.toString());
                 continue;
             }

@@ -135,6 +135,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             // not be run here to check a port, so the CPU (bandwidth-bound there) renders these
             throw new UnsupportedViewException(name(), "grid-aligned slabs (project, then resample)");
         }
+        if (s.mpr() != null && MprSampling.sampledVolume(s, volume) != volume) {
+            // a minified thick MIP: the CPU and GL sample a MipPyramid level, which the kernel does
+            // not; the CPU renders it (cheaply, on the level) so every backend shows the same picture
+            throw new UnsupportedViewException(name(), "minified thick MIP (sampled on a MIP pyramid level)");
+        }
         if (s.mpr() != null && s.mpr().slabMm() > 0 && s.mpr().projection() == Mpr.Projection.MINIP
                 && volume.pixelPadding().isPresent()) {
             // the kernel has no padding test: a MinIP would let padding win, which the CPU prevents
