@@ -23,12 +23,12 @@ stats.h264Frames = 0;
 stats.openMarks = boot.marks;
 stats.openMarks.script = performance.now();
 
-const ws = boot.socket;
 let leaving = false;      // we closed the socket ourselves: no error banner
 let lastError = null;     // last `error` message, repeated in the close banner
 
 function send(message) {
-  // nothing may precede hello, which the start-up script sends once the H.264 probe has answered
+  // nothing may precede hello, which travels in the socket's URL: inputs wait for the open socket
+  const ws = boot.socket; // created by the start-up script once the H.264 probe has answered
   if (ws && boot.helloSent && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
 }
 
@@ -295,7 +295,7 @@ if (!study) {
     {linked, onLayoutKey: switchLayout, stateOf: (id) => viewports[id]?.state ?? null});
   addEventListener('resize', scheduleResize);
   watchDpr();
-  addEventListener('pagehide', () => { leaving = true; ws?.close(1000); });
+  addEventListener('pagehide', () => { leaving = true; boot.socket?.close(1000); });
   // settled when hello goes out, before any frame
   Object.defineProperty(stats, 'h264Supported', {get: () => boot.h264, enumerable: true});
   connect();

@@ -48,7 +48,8 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http", new HttpServerCodec());
         p.addLast("aggregator", new HttpObjectAggregator(64 * 1024));
         p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/ws").checkStartsWith(false).maxFramePayloadLength(64 * 1024).build()));
+                .websocketPath("/ws").checkStartsWith(true) // "/ws" or "/ws?…" (a hello in the query)
+                .maxFramePayloadLength(64 * 1024).build()));
         p.addLast("api", api);
         p.addLast("prefetch", prefetch);
         p.addLast("content", content);

@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * viewport's crosshair with its state.
  */
 public final class ViewerSession {
+    /** How long the background load stays on one thread after the first frame when no ack comes. */
+    private static final java.time.Duration FULL_LOAD_AFTER = java.time.Duration.ofMillis(300);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Channel channel;
@@ -98,6 +101,11 @@ public final class ViewerSession {
         return schedulers.length;
     }
 
+    /** The rest of the volume decodes on every core from now on (once; later calls do nothing). */
+    private void loadAtFullSpeed() {
+        opened.load().resumeAll();
+    }
+
     /**
      * Sends the first state and a lossless first frame.
      *
@@ -114,7 +122,11 @@ public final class ViewerSession {
             long ttfi = System.nanoTime() - helloNanos;
             OpenTimings.record(ttfi);
             metrics.timeToFirstImage(ttfi);
-            opened.load().resumeAll(); // the first frame is out: the rest of the volume may take every core
+            // the rest of the volume takes every core once the viewer has painted this frame (its
+            // ack), or after FULL_LOAD_AFTER without one: until then the viewer's own decode of the
+            // first image does not compete with ours (it does on a machine shared with the browser,
+            // and other sessions' frames do on a busy server)
+            channel.eventLoop().schedule(this::loadAtFullSpeed, FULL_LOAD_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         });
         if (volume.readySlices() < volume.slices()) {
             progressTimer = channel.eventLoop().scheduleAtFixedRate(this::sendProgress, 0, 100, TimeUnit.MILLISECONDS);
@@ -235,6 +247,7 @@ public final class ViewerSession {
     }
 
     public void acknowledged(int frameId, double decodePaintMs) {
+        loadAtFullSpeed(); // the first ack means a frame is on the viewer's screen
         metrics.clientDecodePaint(decodePaintMs);
         link.acknowledged(frameId, decodePaintMs); // acks are per session: they may free the window for any viewport
     }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.radstream.render.Renderer;
 import io.radstream.server.ServerConfig;
@@ -66,6 +67,26 @@ public final class ViewerSessionHandler extends SimpleChannelInboundHandler<WebS
         } catch (IllegalArgumentException e) {
             fail(ctx, 4400, e.getMessage());
         }
+    }
+
+    /**
+     * A hello may ride on the upgrade request instead ({@code /ws?study=…&width=…}, docs/protocol.md):
+     * the study then opens as soon as the handshake is done, not a round trip of the browser's busy
+     * main thread later.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+            JsonNode hello = HelloInUrl.parse(handshake.requestUri());
+            if (hello != null) {
+                try {
+                    hello(ctx, hello);
+                } catch (IllegalArgumentException e) {
+                    fail(ctx, 4400, e.getMessage());
+                }
+            }
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     private void dispatch(ChannelHandlerContext ctx, JsonNode msg) {

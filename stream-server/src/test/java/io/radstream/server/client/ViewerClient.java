@@ -75,6 +75,16 @@ public final class ViewerClient implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Connects with hello in the upgrade URL's query (as the web client does) and sends nothing;
+     * {@code query} is the URL's query string, e.g. "study=…&width=128&height=96&codecs=jpeg,png".
+     */
+    public static ViewerClient openWithHelloInUrl(int port, String query) throws Exception {
+        ViewerClient c = new ViewerClient(URI.create("ws://127.0.0.1:" + port + "/ws?" + query), true, true);
+        c.keepLosslessPayloads = true;
+        return c;
+    }
+
     /** Connects and sends hello asking for {@code layout} (e.g. "1x3"); every viewport is width×height. */
     public static ViewerClient openLayout(int port, String studyKey, int width, int height, String layout) throws Exception {
         return openLayout(port, studyKey, width, height, layout, List.of());
