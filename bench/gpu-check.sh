@@ -3,7 +3,8 @@
 #   1. environment: libcuda/libnvrtc (ldconfig), nvidia-smi, Java
 #   2. parity: BackendParityTest (every backend vs CPU, native slices), CudaRendererTest (CUDA reformats
 #      and slabs vs CPU, memory budget/LRU eviction), GL reformats/slabs/VOI/grid-aligned slabs/bricked
-#      volumes vs CPU (Gl*ParityTest, GlBrickedVolumeTest), GlRendererTest, BackendsTest — JUnit console
+#      volumes and MIP pyramid levels vs CPU (Gl*ParityTest, GlBrickedVolumeTest), GlRendererTest,
+#      BackendsTest — JUnit console
 #   3. timing: ms/frame per mode × backend × volume size (io.radstream.bench.GpuTiming)
 # Writes a Markdown report to $OUT/gpu-results.md (or ./gpu-results.md) plus the JUnit XML reports.
 # Exit: 0 all ran and no test failed; 1 a test failed; 2 no Java 25 / no jar; 3 libcuda is present but
@@ -63,6 +64,7 @@ timeout 300 "$JAVA" "${JOPTS[@]}" -jar "$JAR" execute \
   --select-class io.radstream.render.GlVoiParityTest \
   --select-class io.radstream.render.GlGridSlabParityTest \
   --select-class io.radstream.render.GlBrickedVolumeTest \
+  --select-class io.radstream.render.GlMipPyramidParityTest \
   --select-class io.radstream.render.BackendsTest \
   --details=tree --disable-banner --disable-ansi-colors --reports-dir "$DEST/junit" > "$JUNIT_OUT" 2>&1
 JUNIT_RC=$?
