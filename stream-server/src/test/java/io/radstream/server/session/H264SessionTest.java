@@ -1,19 +1,11 @@
 package io.radstream.server.session;
 
-import io.radstream.server.RadstreamServer;
-import io.radstream.server.ServerConfig;
 import io.radstream.server.client.ViewerClient;
-import io.radstream.volume.phantom.CtPhantom;
-import io.radstream.volume.store.Importer;
-import io.radstream.volume.store.StudyIndex;
-import io.radstream.volume.store.StudyStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,24 +13,16 @@ import static org.junit.jupiter.api.Assertions.*;
 /** H.264 negotiation: offered in hello → interactive frames are codec 3 with IDRs where required; stills stay PNG. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H264SessionTest {
-    private StudyIndex index;
-    private RadstreamServer server;
-    private String studyKey;
+    private PhantomStudyServer study;
 
     @BeforeAll
     void start() throws Exception {
-        Path dir = Files.createTempDirectory("radstream-h264");
-        CtPhantom.write(CtPhantom.Spec.defaults(12).withMatrix(256, 256), dir.resolve("ct"));
-        index = StudyIndex.open(StudyStore.open(dir.resolve("data")));
-        assertTrue(new Importer(index).importPaths(List.of(dir.resolve("ct"))).errors().isEmpty());
-        studyKey = index.listStudies().getFirst().studyKey();
-        server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
+        study = PhantomStudyServer.start("h264", 12, 256);
     }
 
     @AfterAll
     void stop() {
-        if (server != null) server.close();
-        if (index != null) index.close();
+        if (study != null) study.close();
     }
 
     private static int lastSeq(ViewerClient c) {
@@ -58,7 +42,7 @@ class H264SessionTest {
 
     @Test
     void offeredH264GivesH264InteractiveFramesWithIdrsAfterStillsAndPngStills() throws Exception {
-        try (ViewerClient c = ViewerClient.open("127.0.0.1", server.port(), studyKey, 301, 200, true, true,
+        try (ViewerClient c = ViewerClient.open("127.0.0.1", study.port(), study.studyKey, 301, 200, true, true,
                 List.of("h264", "jpeg", "png"))) {
             ViewerClient.FrameInfo first = c.awaitFrame(f -> true, 10_000);
             assertTrue(first.lossless());
@@ -90,7 +74,7 @@ class H264SessionTest {
 
     @Test
     void withoutTheOfferInteractiveFramesStayJpeg() throws Exception {
-        try (ViewerClient c = ViewerClient.open("127.0.0.1", server.port(), studyKey, 300, 200, true, true,
+        try (ViewerClient c = ViewerClient.open("127.0.0.1", study.port(), study.studyKey, 300, 200, true, true,
                 List.of("jpeg", "png"))) {
             c.awaitFrame(f -> true, 10_000);
             c.wheel(1);

@@ -1,19 +1,11 @@
 package io.radstream.server.session;
 
-import io.radstream.server.RadstreamServer;
-import io.radstream.server.ServerConfig;
 import io.radstream.server.client.ViewerClient;
-import io.radstream.volume.phantom.CtPhantom;
-import io.radstream.volume.store.Importer;
-import io.radstream.volume.store.StudyIndex;
-import io.radstream.volume.store.StudyStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,31 +19,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelloInUrlTest {
-    private StudyIndex index;
-    private RadstreamServer server;
-    private String studyKey;
+    private PhantomStudyServer study;
 
     @BeforeAll
     void start() throws Exception {
-        Path dir = Files.createTempDirectory("radstream-hello-url");
-        CtPhantom.write(CtPhantom.Spec.defaults(8).withMatrix(256, 256), dir.resolve("ct"));
-        index = StudyIndex.open(StudyStore.open(dir.resolve("data")));
-        assertTrue(new Importer(index).importPaths(List.of(dir.resolve("ct"))).errors().isEmpty());
-        studyKey = index.listStudies().getFirst().studyKey();
-        server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
+        study = PhantomStudyServer.start("hello-url", 8, 256);
     }
 
     @AfterAll
     void stop() {
-        if (server != null) server.close();
-        if (index != null) index.close();
+        if (study != null) study.close();
     }
 
     @Test
     void theFirstImageComesWithoutAnyMessageAndEqualsTheHelloMessagesOne() throws Exception {
         byte[] viaUrl, viaMessage;
-        try (ViewerClient c = ViewerClient.openWithHelloInUrl(server.port(),
-                "study=" + studyKey + "&width=128&height=96&dpr=1&codecs=jpeg,png")) {
+        try (ViewerClient c = ViewerClient.openWithHelloInUrl(study.port(),
+                "study=" + study.studyKey + "&width=128&height=96&dpr=1&codecs=jpeg,png")) {
             ViewerClient.FrameInfo f = c.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000);
             assertNotNull(f, "a lossless first frame with no message sent");
             assertEquals(128, f.width());
@@ -59,7 +43,7 @@ class HelloInUrlTest {
             assertTrue(c.texts.stream().anyMatch(t -> t.path("type").asText().equals("state")), "the state follows too");
             viaUrl = c.losslessPayloads.get(f.id());
         }
-        try (ViewerClient c = ViewerClient.openLayout(server.port(), studyKey, 128, 96, "1x1", List.of("jpeg", "png"))) {
+        try (ViewerClient c = ViewerClient.openLayout(study.port(), study.studyKey, 128, 96, "1x1", List.of("jpeg", "png"))) {
             ViewerClient.FrameInfo f = c.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000);
             assertNotNull(f);
             viaMessage = c.losslessPayloads.get(f.id());
@@ -69,17 +53,17 @@ class HelloInUrlTest {
 
     @Test
     void aSecondHelloAndBadFieldsAreRefusedAsForTheMessage() throws Exception {
-        try (ViewerClient c = ViewerClient.openWithHelloInUrl(server.port(), "study=" + studyKey + "&width=64&height=64")) {
+        try (ViewerClient c = ViewerClient.openWithHelloInUrl(study.port(), "study=" + study.studyKey + "&width=64&height=64")) {
             assertNotNull(c.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000));
-            c.send("{\"type\":\"hello\",\"study\":\"" + studyKey + "\",\"width\":64,\"height\":64}");
+            c.send("{\"type\":\"hello\",\"study\":\"" + study.studyKey + "\",\"width\":64,\"height\":64}");
             assertEquals(4400, awaitClose(c));
             assertTrue(c.texts.stream().anyMatch(t -> t.path("message").asText().contains("sent twice")), c.texts.toString());
         }
-        try (ViewerClient c = ViewerClient.openWithHelloInUrl(server.port(), "study=" + studyKey + "&width=abc&height=64")) {
+        try (ViewerClient c = ViewerClient.openWithHelloInUrl(study.port(), "study=" + study.studyKey + "&width=abc&height=64")) {
             assertEquals(4400, awaitClose(c));
             assertTrue(c.texts.stream().anyMatch(t -> t.path("message").asText().contains("width")), c.texts.toString());
         }
-        try (ViewerClient c = ViewerClient.openWithHelloInUrl(server.port(), "study=0123456789abcdef&width=64&height=64")) {
+        try (ViewerClient c = ViewerClient.openWithHelloInUrl(study.port(), "study=0123456789abcdef&width=64&height=64")) {
             assertEquals(4404, awaitClose(c));
         }
     }

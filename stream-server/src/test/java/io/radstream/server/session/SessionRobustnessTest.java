@@ -1,13 +1,7 @@
 package io.radstream.server.session;
 
-import io.radstream.server.RadstreamServer;
-import io.radstream.server.ServerConfig;
 import io.radstream.server.client.ViewerClient;
-import io.radstream.volume.phantom.CtPhantom;
 import io.radstream.volume.series.Volume;
-import io.radstream.volume.store.Importer;
-import io.radstream.volume.store.StudyIndex;
-import io.radstream.volume.store.StudyStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,29 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionRobustnessTest {
-    private StudyIndex index;
-    private RadstreamServer server;
-    private String studyKey;
+    private PhantomStudyServer study;
 
     @BeforeAll
     void start() throws Exception {
-        Path dir = Files.createTempDirectory("radstream-sessions");
-        CtPhantom.write(CtPhantom.Spec.defaults(8).withMatrix(256, 256), dir.resolve("ct"));
-        index = StudyIndex.open(StudyStore.open(dir.resolve("data")));
-        assertTrue(new Importer(index).importPaths(List.of(dir.resolve("ct"))).errors().isEmpty());
-        studyKey = index.listStudies().getFirst().studyKey();
-        server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
+        study = PhantomStudyServer.start("sessions", 8, 256);
     }
 
     @AfterAll
     void stop() {
-        if (server != null) server.close();
-        if (index != null) index.close();
+        if (study != null) study.close();
     }
 
     @Test
     void firstFrameIsLosslessThenInputGivesLossyFramesThenAStill() throws Exception {
-        try (ViewerClient c = ViewerClient.open(server.port(), studyKey, 300, 200, true, true)) {
+        try (ViewerClient c = ViewerClient.open(study.port(), study.studyKey, 300, 200, true, true)) {
             ViewerClient.FrameInfo first = c.awaitFrame(f -> true, 10_000);
             assertTrue(first.lossless());
             assertEquals(2, first.codec(), "PNG");
@@ -83,7 +67,7 @@ class SessionRobustnessTest {
     void aClientThatStopsReadingGetsFramesDroppedNotQueued() throws Exception {
         double droppedBefore = value(get("/metrics"), "radstream_frames_dropped_total");
         double sentBefore = value(get("/metrics"), "radstream_frames_sent_total\\{codec=\"jpeg\"}");
-        try (ViewerClient c = ViewerClient.open(server.port(), studyKey, 512, 512, false, false)) {
+        try (ViewerClient c = ViewerClient.open(study.port(), study.studyKey, 512, 512, false, false)) {
             Thread.sleep(500);
             for (int i = 0; i < 400; i++) {
                 c.wheel(i % 2 == 0 ? 1 : -1);
@@ -108,13 +92,13 @@ class SessionRobustnessTest {
 
     @Test
     void sessionChurnAndVanishedClientsLeakNoOffHeapMemory() throws Exception {
-        try (ViewerClient warm = ViewerClient.open(server.port(), studyKey, 64, 64, true, true)) {
+        try (ViewerClient warm = ViewerClient.open(study.port(), study.studyKey, 64, 64, true, true)) {
             warm.awaitFrame(f -> f.lossless(), 10_000);
         }
         long resident = Volume.residentBytes();
         List<ViewerClient> clients = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            ViewerClient c = ViewerClient.open(server.port(), studyKey, 64, 64, true, true);
+            ViewerClient c = ViewerClient.open(study.port(), study.studyKey, 64, 64, true, true);
             clients.add(c);
             if (i % 10 == 9) {
                 for (ViewerClient open : clients) open.awaitFrame(f -> true, 10_000);
@@ -129,14 +113,14 @@ class SessionRobustnessTest {
         while (value(get("/metrics"), "radstream_sessions") > 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
         assertEquals(0, value(get("/metrics"), "radstream_sessions"), "every session closed");
         assertEquals(resident, Volume.residentBytes(), "the cached volume is shared; sessions add no off-heap bytes");
-        try (ViewerClient after = ViewerClient.open(server.port(), studyKey, 64, 64, true, true)) {
+        try (ViewerClient after = ViewerClient.open(study.port(), study.studyKey, 64, 64, true, true)) {
             assertTrue(after.awaitFrame(f -> f.lossless(), 10_000).lossless(), "the server still serves");
         }
     }
 
     @Test
     void unknownStudyClosesWithAnApplicationCode() throws Exception {
-        try (ViewerClient c = ViewerClient.open(server.port(), "0123456789abcdef", 64, 64, true, true)) {
+        try (ViewerClient c = ViewerClient.open(study.port(), "0123456789abcdef", 64, 64, true, true)) {
             long end = System.currentTimeMillis() + 5_000;
             while (c.closeCode() < 0 && System.currentTimeMillis() < end) Thread.sleep(10);
             assertEquals(4404, c.closeCode());
@@ -146,7 +130,7 @@ class SessionRobustnessTest {
 
     private String get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + study.port() + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         }
     }

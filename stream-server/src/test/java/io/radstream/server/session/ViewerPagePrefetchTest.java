@@ -1,13 +1,7 @@
 package io.radstream.server.session;
 
-import io.radstream.server.RadstreamServer;
-import io.radstream.server.ServerConfig;
 import io.radstream.server.client.ViewerClient;
-import io.radstream.volume.phantom.CtPhantom;
 import io.radstream.volume.series.Volume;
-import io.radstream.volume.store.Importer;
-import io.radstream.volume.store.StudyIndex;
-import io.radstream.volume.store.StudyStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,30 +23,22 @@ class ViewerPagePrefetchTest {
     private static final int SLICES = 8, SIZE = 256;
     private static final long VOLUME_BYTES = (long) SLICES * SIZE * SIZE * 2;
 
-    private StudyIndex index;
-    private RadstreamServer server;
-    private String studyKey;
+    private PhantomStudyServer study;
 
     @BeforeEach
     void start() throws Exception {
-        Path dir = Files.createTempDirectory("radstream-prefetch");
-        CtPhantom.write(CtPhantom.Spec.defaults(SLICES).withMatrix(SIZE, SIZE), dir.resolve("ct"));
-        index = StudyIndex.open(StudyStore.open(dir.resolve("data")));
-        assertTrue(new Importer(index).importPaths(List.of(dir.resolve("ct"))).errors().isEmpty());
-        studyKey = index.listStudies().getFirst().studyKey();
-        server = RadstreamServer.start(ServerConfig.defaults().withPort(0).withBindAddress("127.0.0.1"), index);
+        study = PhantomStudyServer.start("prefetch", SLICES, SIZE);
     }
 
     @AfterEach
     void stop() {
-        if (server != null) server.close();
-        if (index != null) index.close();
+        if (study != null) study.close();
     }
 
     @Test
     void thePageRequestLoadsTheStudyAndTheViewerSharesIt() throws Exception {
         long before = Volume.residentBytes();
-        HttpResponse<String> page = get("/viewer.html?study=" + studyKey);
+        HttpResponse<String> page = get("/viewer.html?study=" + study.studyKey);
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("radstreamBoot"), "the page itself is served unchanged");
 
@@ -63,7 +46,7 @@ class ViewerPagePrefetchTest {
         while (Volume.residentBytes() - before < VOLUME_BYTES && System.currentTimeMillis() < deadline) Thread.sleep(10);
         assertEquals(VOLUME_BYTES, Volume.residentBytes() - before, "the study's volume is in memory with no viewer connected");
 
-        try (ViewerClient viewer = ViewerClient.open(server.port(), studyKey, 128, 128, true, true)) {
+        try (ViewerClient viewer = ViewerClient.open(study.port(), study.studyKey, 128, 128, true, true)) {
             assertNotNull(viewer.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000), "the viewer gets its first image");
             assertEquals(VOLUME_BYTES, Volume.residentBytes() - before, "the viewer's open reused the prefetched volume");
         }
@@ -75,7 +58,7 @@ class ViewerPagePrefetchTest {
         assertEquals(200, get("/viewer.html?study=0123456789abcdef").statusCode(), "the page shows (and reports the error itself)");
         assertEquals(200, get("/viewer.html").statusCode());
         assertEquals(200, get("/healthz").statusCode());
-        try (ViewerClient viewer = ViewerClient.open(server.port(), studyKey, 128, 128, true, true)) {
+        try (ViewerClient viewer = ViewerClient.open(study.port(), study.studyKey, 128, 128, true, true)) {
             assertNotNull(viewer.awaitFrame(ViewerClient.FrameInfo::lossless, 20_000), "other studies still open");
         }
         assertEquals(VOLUME_BYTES, Volume.residentBytes() - before, "nothing but the viewed study was loaded");
@@ -83,7 +66,7 @@ class ViewerPagePrefetchTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + study.port() + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }
