@@ -56,9 +56,10 @@ say "java: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
 # ---------------------------------------------------------------- parity tests
 say "== parity tests"
 JUNIT_OUT="$DEST/junit-output.txt"
-timeout 300 "$JAVA" "${JOPTS[@]}" -jar "$JAR" execute \
+timeout "${GPU_CHECK_TEST_TIMEOUT:-300}" "$JAVA" "${JOPTS[@]}" -jar "$JAR" execute \
   --select-class io.radstream.render.BackendParityTest \
   --select-class io.radstream.render.CudaRendererTest \
+  --select-class io.radstream.render.cuda.KernelCompileTest \
   --select-class io.radstream.render.gl.GlRendererTest \
   --select-class io.radstream.render.GlMprParityTest \
   --select-class io.radstream.render.GlVoiParityTest \
@@ -80,7 +81,7 @@ say "== timing"
 TIMING="$DEST/timing.md"
 QUICK=()
 [ $HAVE_CUDA = 1 ] || QUICK=(--quick)
-timeout 420 "$JAVA" "${JOPTS[@]}" -cp "$JAR" io.radstream.bench.GpuTiming "${QUICK[@]}" "$TIMING" >> "$LOG" 2>&1
+timeout "${GPU_CHECK_TIMING_TIMEOUT:-420}" "$JAVA" "${JOPTS[@]}" -cp "$JAR" io.radstream.bench.GpuTiming "${QUICK[@]}" "$TIMING" >> "$LOG" 2>&1
 TIMING_RC=$?
 [ -s "$TIMING" ] || echo "timing did not finish (exit $TIMING_RC); see gpu-check.log" > "$TIMING"
 

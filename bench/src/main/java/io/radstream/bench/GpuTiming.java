@@ -37,12 +37,13 @@ import java.util.Map;
 public final class GpuTiming {
     private GpuTiming() {}
 
-    record Size(String name, int columns, int rows, int slices, int quickSlices, double spacing) {}
+    record Size(String name, int columns, int rows, int slices, int quickSlices, double spacing, int viewport) {}
 
+    /** The CT target (a 1024² MPR frame of a 512²×1000 volume), a 1024² series, a DBT object. */
     static final List<Size> SIZES = List.of(
-            new Size("512² CT", 512, 512, 300, 24, 0.7),
-            new Size("1024²", 1024, 1024, 160, 12, 0.35),
-            new Size("DBT 2457×1996", 2457, 1996, 60, 6, 0.1));
+            new Size("512² CT", 512, 512, 1000, 24, 0.7, 1024),
+            new Size("1024²", 1024, 1024, 160, 12, 0.35, 1024),
+            new Size("DBT 2457×1996", 2457, 1996, 60, 6, 0.1, 2048));
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
@@ -51,7 +52,7 @@ public final class GpuTiming {
             if (a.equals("--quick")) quick = true;
             else out = Path.of(a);
         }
-        double budgetS = quick ? 0.5 : 1.5;
+        double budgetS = quick ? 0.5 : 1.0;
         Map<String, Object> backends = new LinkedHashMap<>(); // Renderer, or why it is missing
         for (RendererProvider p : Backends.providers()) {
             try {
@@ -69,7 +70,7 @@ public final class GpuTiming {
             int slices = quick ? size.quickSlices() : size.slices();
             Volume v = volume(size.columns(), size.rows(), slices, size.spacing());
             try {
-                int vw = Math.min(size.columns(), 2048), vh = Math.min(size.rows(), 2048);
+                int vw = size.viewport(), vh = size.viewport();
                 if (quick) {
                     vw = Math.min(vw, 512);
                     vh = Math.min(vh, 512);
@@ -79,7 +80,13 @@ public final class GpuTiming {
                 ViewState base = new ViewState(slices / 2, 40, 400, 1, 0, 0, vw, vh);
                 modes.put("native", base);
                 modes.put("MPR coronal", base.withMpr(Mpr.of(Plane.CORONAL, centre)));
+                Mpr coronal = Mpr.of(Plane.CORONAL, centre);
+                Mpr oblique = coronal.withDirections(coronal.right().rotate(Vec.Z, Math.toRadians(20)), coronal.down());
+                modes.put("MPR oblique 20°", base.withMpr(oblique));
+                // on the volume's grid: projected, then resampled; oblique: sampled along each ray
                 modes.put("MIP slab 10 mm axial", base.withMpr(Mpr.of(Plane.AXIAL, centre).withSlab(10, Mpr.Projection.MIP)));
+                modes.put("MIP slab 10 mm oblique", base.withMpr(oblique.withSlab(10, Mpr.Projection.MIP)));
+                modes.put("MIP full volume coronal", base.withMpr(coronal.withSlab(size.rows() * size.spacing() + 1, Mpr.Projection.MIP)));
                 for (var mode : modes.entrySet()) {
                     for (var b : backends.entrySet()) {
                         if (!(b.getValue() instanceof Renderer r)) continue;
@@ -89,7 +96,7 @@ public final class GpuTiming {
                             double[] t = time(r, mode.getValue(), v, budgetS);
                             cell = String.format(Locale.ROOT, "%.2f", t[0]);
                             frames = (int) t[1];
-                        } catch (UnsupportedOperationException | IllegalStateException ex) {
+                        } catch (RuntimeException ex) {
                             cell = "unsupported";
                             String why = r.name() + ": " + ex.getMessage();
                             if (!unsupported.contains(why)) unsupported.add(why);

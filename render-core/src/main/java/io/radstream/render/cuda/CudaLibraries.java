@@ -26,6 +26,7 @@ final class CudaLibraries {
 
     static final String CUDA_PROPERTY = "org.lwjgl.cuda.libname";
     static final String NVRTC_PROPERTY = "org.lwjgl.cuda.nvrtc.libname";
+    static final String NVRTC_BUILTINS_PROPERTY = "org.lwjgl.cuda.nvrtc-builtins.libname";
 
     /** libcuda: a property's path, else ldconfig's cache, else the usual directories. */
     static Optional<Path> libcuda() {
@@ -35,6 +36,36 @@ final class CudaLibraries {
     /** libnvrtc (not libnvrtc-builtins): as {@link #libcuda}, plus CUDA toolkit directories. */
     static Optional<Path> libnvrtc() {
         return find(NVRTC_PROPERTY, "libnvrtc.so");
+    }
+
+    /**
+     * libnvrtc-builtins, which LWJGL's NVRTC class also opens when it loads: given a libnvrtc path,
+     * the builtins beside it (a toolkit's or a Python wheel's lib directory holds both) come first,
+     * since NVRTC refuses builtins of another version; without them LWJGL looks for a CUDA toolkit
+     * root and fails with a bare {@code IllegalStateException} where there is none (a runtime-only
+     * install, Debian's libnvrtc12 package).
+     */
+    static Optional<Path> libnvrtcBuiltins(Path libnvrtc) {
+        String stem = "libnvrtc-builtins.so";
+        String forced = System.getProperty(NVRTC_BUILTINS_PROPERTY);
+        if (forced != null && !forced.isBlank()) return find(NVRTC_BUILTINS_PROPERTY, stem);
+        if (libnvrtc.isAbsolute()) {
+            for (Path dir : new Path[]{libnvrtc.getParent(), realParent(libnvrtc)}) {
+                if (dir == null) continue;
+                Optional<Path> beside = inDirectory(dir, stem).stream().filter(Files::isReadable)
+                        .max((a, b) -> rank(a.getFileName().toString(), stem) - rank(b.getFileName().toString(), stem));
+                if (beside.isPresent()) return beside;
+            }
+        }
+        return find(NVRTC_BUILTINS_PROPERTY, stem);
+    }
+
+    private static Path realParent(Path p) {
+        try {
+            return p.toRealPath().getParent();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Optional<Path> find(String property, String stem) {

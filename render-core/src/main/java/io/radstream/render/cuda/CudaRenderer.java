@@ -5,6 +5,7 @@ import io.radstream.render.Frame;
 import io.radstream.render.GridAlignedSlab;
 import io.radstream.render.ImageMapping;
 import io.radstream.render.Mpr;
+import io.radstream.render.MprMapping;
 import io.radstream.render.MprSampling;
 import io.radstream.render.Renderer;
 import io.radstream.render.UnsupportedViewException;
@@ -62,8 +63,8 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private String device = "?";
     // --- confined to the context thread ---
     private int ordinal;
-    private long context, module, nativeKernel, mprKernel;
-    private long columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, outCapacity;
+    private long context, module, nativeKernel, mprKernel, projectKernel, resampleKernel;
+    private long columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, outCapacity, projectionBuffer, projectionCapacity;
     private ByteBuffer readback;
     private IntBuffer hostColumns, hostRows;
     private GpuMemoryBudget<DeviceVolume> budget;
@@ -77,12 +78,8 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     public static CudaRenderer create() throws CudaUnavailableException {
         Path libcuda = CudaLibraries.libcuda()
                 .orElseThrow(() -> new CudaUnavailableException("unavailable: libcuda not found (no NVIDIA driver on this machine)"));
-        Path libnvrtc = CudaLibraries.libnvrtc()
-                .orElseThrow(() -> new CudaUnavailableException("unavailable: libnvrtc not found (driver " + libcuda
-                        + " present, but the kernels are compiled by NVRTC; install the CUDA runtime's nvrtc or set -D"
-                        + CudaLibraries.NVRTC_PROPERTY + ")"));
         if (libcuda.isAbsolute()) Configuration.CUDA_LIBRARY_NAME.set(libcuda.toString());
-        if (libnvrtc.isAbsolute()) Configuration.CUDA_NVRTC_LIBRARY_NAME.set(libnvrtc.toString());
+        Path libnvrtc = configureNvrtc("driver " + libcuda + " present, but ");
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cuda-context");
             t.setDaemon(true);
@@ -105,7 +102,8 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             Throwable c = e.getCause();
             if (c instanceof CudaUnavailableException u) throw u;
             if (c instanceof LinkageError) {
-                throw new CudaUnavailableException("unavailable: loading " + libcuda + " / " + libnvrtc + " failed: " + c, c);
+                throw new CudaUnavailableException("unavailable: loading " + libcuda + " / " + libnvrtc + " failed: " + c
+                        + (c.getCause() != null ? " (" + c.getCause() + ")" : ""), c);
             }
             throw new CudaUnavailableException("unavailable: CUDA set-up failed: " + c, c);
         } catch (InterruptedException e) {
@@ -113,6 +111,24 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CudaUnavailableException("interrupted while starting CUDA");
         }
+    }
+
+    /**
+     * Finds libnvrtc and its builtins and hands their paths to LWJGL (before its NVRTC class loads);
+     * returns the libnvrtc path. NVRTC needs no GPU, so the kernels compile on any machine that has it.
+     */
+    static Path configureNvrtc(String context) throws CudaUnavailableException {
+        Path libnvrtc = CudaLibraries.libnvrtc()
+                .orElseThrow(() -> new CudaUnavailableException("unavailable: libnvrtc not found (" + context
+                        + "the kernels are compiled by NVRTC; install the CUDA runtime's nvrtc or set -D"
+                        + CudaLibraries.NVRTC_PROPERTY + ")"));
+        Path builtins = CudaLibraries.libnvrtcBuiltins(libnvrtc)
+                .orElseThrow(() -> new CudaUnavailableException("unavailable: libnvrtc-builtins not found beside " + libnvrtc
+                        + " (NVRTC needs its builtins library of the same version; set -D"
+                        + CudaLibraries.NVRTC_BUILTINS_PROPERTY + ")"));
+        if (libnvrtc.isAbsolute()) Configuration.CUDA_NVRTC_LIBRARY_NAME.set(libnvrtc.toString());
+        if (builtins.isAbsolute()) Configuration.CUDA_NVRTC_BUILTINS_LIBRARY_NAME.set(builtins.toString());
+        return libnvrtc;
     }
 
     @Override
@@ -130,23 +146,17 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         if (s.mpr() != null && !MprSampling.isRegular(volume.stackGeometry())) {
             throw new UnsupportedViewException(name(), "reformats of sheared or irregular stacks");
         }
-        if (GridAlignedSlab.of(s, volume) != null) {
-            // project-then-resample has its own definition; the kernel samples per ray, and could
-            // not be run here to check a port, so the CPU (bandwidth-bound there) renders these
-            throw new UnsupportedViewException(name(), "grid-aligned slabs (project, then resample)");
-        }
-        if (s.mpr() != null && MprSampling.sampledVolume(s, volume) != volume) {
-            // a minified thick MIP: the CPU and GL sample a MipPyramid level, which the kernel does
-            // not; the CPU renders it (cheaply, on the level) so every backend shows the same picture
-            throw new UnsupportedViewException(name(), "minified thick MIP (sampled on a MIP pyramid level)");
-        }
-        if (s.mpr() != null && s.mpr().slabMm() > 0 && s.mpr().projection() == Mpr.Projection.MINIP
+        GridAlignedSlab aligned = GridAlignedSlab.of(s, volume);
+        if (aligned == null && s.mpr() != null && s.mpr().slabMm() > 0 && s.mpr().projection() == Mpr.Projection.MINIP
                 && volume.pixelPadding().isPresent()) {
-            // the kernel has no padding test: a MinIP would let padding win, which the CPU prevents
-            throw new UnsupportedViewException(name(), "MinIP of a volume with Pixel Padding Value");
+            // the per-sample kernel has no padding test: a MinIP would let padding win, which the CPU prevents
+            throw new UnsupportedViewException(name(), "oblique MinIP of a volume with Pixel Padding Value");
         }
         LinearVoi voi = linearVoi(s, volume);
-        return onContext(() -> s.mpr() == null ? drawNative(s, volume, voi) : drawMpr(s, volume, voi));
+        if (aligned != null) return onContext(() -> drawSlab(s, volume, aligned, voi));
+        // a minified thick MIP samples the CPU's MipPyramid level (built on the CPU, uploaded like any volume)
+        Volume sampled = s.mpr() == null ? volume : MprSampling.sampledVolume(s, volume);
+        return onContext(() -> s.mpr() == null ? drawNative(s, volume, voi) : drawMpr(s, volume, sampled, voi));
     }
 
     /** The window and inversion the kernels apply: they implement VOI LINEAR over the rescale only. */
@@ -258,10 +268,14 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             nativeKernel = p.get(0);
             check(cuModuleGetFunction(p, module, Kernels.MPR), "cuModuleGetFunction");
             mprKernel = p.get(0);
+            check(cuModuleGetFunction(p, module, Kernels.SLAB_PROJECT), "cuModuleGetFunction");
+            projectKernel = p.get(0);
+            check(cuModuleGetFunction(p, module, Kernels.SLAB_RESAMPLE), "cuModuleGetFunction");
+            resampleKernel = p.get(0);
         }
         columnOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
         rowOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
-        paramsBuffer = alloc((long) Kernels.MPR_DOUBLES * 8);
+        paramsBuffer = alloc((long) Math.max(Kernels.MPR_DOUBLES, Kernels.RESAMPLE_DOUBLES) * 8);
         hostColumns = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
         hostRows = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
         long budgetBytes = budgetBytes(free);
@@ -288,14 +302,47 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                 : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 
-    /** NVRTC → PTX for compute_XY of the device; without the option if this NVRTC does not know the architecture. */
-    private static String compile(int major, int minor) throws CudaUnavailableException {
-        String arch = "--gpu-architecture=compute_" + major + minor;
+    /**
+     * NVRTC → PTX for the device: compute_XY of the device where this NVRTC knows it, else the
+     * newest architecture it knows below the device's (PTX runs on later GPUs, JIT-compiled by the
+     * driver); without the option only if NVRTC refuses it.
+     */
+    static String compile(int major, int minor) throws CudaUnavailableException {
+        int arch = architectureFor(major * 10 + minor, supportedArchitectures());
         try {
-            return compile(List.of(arch, "--fmad=false"));
-        } catch (CudaUnavailableException e) {
-            if (!e.getMessage().contains("gpu-architecture") && !e.getMessage().contains("NVRTC_ERROR_INVALID_OPTION")) throw e;
+            return compile(List.of("--gpu-architecture=compute_" + arch, "--fmad=false"));
+        } catch (InvalidOptionException e) {
             return compile(List.of("--fmad=false"));
+        }
+    }
+
+    /** The device's architecture if supported, else the newest supported one below it. */
+    static int architectureFor(int device, int[] supported) {
+        if (supported.length == 0) return device;
+        int best = -1;
+        for (int a : supported) if (a <= device && a > best) best = a;
+        return best < 0 ? device : best;
+    }
+
+    /** NVRTC's architectures (nvrtcGetSupportedArchs, NVRTC 11.2+), or none if it cannot say. */
+    private static int[] supportedArchitectures() {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            IntBuffer n = stack.mallocInt(1);
+            if (nvrtcGetNumSupportedArchs(n) != NVRTC_SUCCESS || n.get(0) <= 0) return new int[0];
+            IntBuffer archs = stack.mallocInt(n.get(0));
+            if (nvrtcGetSupportedArchs(archs) != NVRTC_SUCCESS) return new int[0];
+            int[] out = new int[n.get(0)];
+            archs.get(0, out);
+            return out;
+        } catch (RuntimeException | LinkageError e) {
+            return new int[0]; // an NVRTC older than 11.2
+        }
+    }
+
+    /** NVRTC refused an option (an architecture it does not know). */
+    private static final class InvalidOptionException extends CudaUnavailableException {
+        InvalidOptionException(String message) {
+            super(message);
         }
     }
 
@@ -316,9 +363,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                     ByteBuffer log = MemoryUtil.memAlloc((int) Math.max(1, size.get(0)));
                     try {
                         nvrtcGetProgramLog(program, log);
-                        throw new CudaUnavailableException("unavailable: NVRTC could not compile the kernels ("
+                        String message = "unavailable: NVRTC could not compile the kernels ("
                                 + nvrtcGetErrorString(rc) + ", options " + options + "): "
-                                + MemoryUtil.memASCII(log, Math.max(0, MemoryUtil.memLengthNT1(log))));
+                                + MemoryUtil.memASCII(log, Math.max(0, MemoryUtil.memLengthNT1(log)));
+                        if (rc == NVRTC_ERROR_INVALID_OPTION) throw new InvalidOptionException(message);
+                        throw new CudaUnavailableException(message);
                     } finally {
                         MemoryUtil.memFree(log);
                     }
@@ -361,14 +410,16 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         return readback(vw, vh);
     }
 
-    private Frame drawMpr(ViewState s, Volume volume, LinearVoi voi) {
+    /** A reformat of {@code source}, sampling {@code volume}: the source itself or its MIP pyramid level. */
+    private Frame drawMpr(ViewState s, Volume source, Volume volume, LinearVoi voi) {
         sweep();
         DeviceVolume d = residentOf(volume);
         d.prepareAll(volume);
         SeriesGeometry g = volume.geometry();
         Mpr m = s.mpr();
-        // the regular-grid constants shared with CpuMpr and the GL pass: the very same doubles
-        MprSampling sampling = MprSampling.of(g, volume.stackGeometry(), s);
+        // the regular-grid constants shared with CpuMpr and the GL pass: the very same doubles,
+        // the viewport placed by the source's geometry even when a pyramid level is sampled
+        MprSampling sampling = MprSampling.of(g, volume.stackGeometry(), s, MprMapping.of(source.geometry(), s));
         int samples = sampling.samples();
         double[] params = {
                 sampling.i0(), sampling.j0(), sampling.k0(),
@@ -390,6 +441,53 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             launch(mprKernel, vw, vh, a);
         }
         return readback(vw, vh);
+    }
+
+    /**
+     * A {@link GridAlignedSlab}: the slab's voxel planes reduced into a projection on the device
+     * (one thread per column of voxels; recomputed per frame, a read of the slab at memory speed),
+     * then resampled into the viewport with the VOI.
+     */
+    private Frame drawSlab(ViewState s, Volume volume, GridAlignedSlab slab, LinearVoi voi) {
+        sweep();
+        int vw = s.viewportWidth(), vh = s.viewportHeight();
+        long out = output(vw, vh);
+        if (!slab.hasPlanes()) {
+            check(cuMemsetD8(out, (byte) 0, (long) vw * vh), "cuMemsetD8 (empty slab)");
+            return readback(vw, vh);
+        }
+        DeviceVolume d = residentOf(volume);
+        d.prepareAll(volume);
+        d.uploadRescale(volume);
+        int nu = slab.nu(), nv = slab.nv();
+        long projection = projection((long) nu * nv * 8);
+        java.util.OptionalInt padding = slab.projection() == Mpr.Projection.MINIP ? volume.pixelPadding() : java.util.OptionalInt.empty();
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            Args a = new Args(stack, 16);
+            a.pointer(projection).pointer(d.pointer).i32(volume.columns()).i32(volume.rows())
+                    .i32(slab.axis()).i32(slab.first()).i32(slab.last()).i32(nu).i32(nv)
+                    .i32(volume.signed() ? 1 : 0).i32(slab.projection().ordinal())
+                    .i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0)).i32(slab.oneRescale(volume) ? 0 : 1)
+                    .pointer(d.slope).pointer(d.intercept);
+            launch(projectKernel, nu, nv, a);
+            DoubleBuffer p = stack.doubles(slab.u0(), slab.ux(), slab.uy(), slab.v0(), slab.vx(), slab.vy(),
+                    voi.center(), voi.width());
+            check(cuMemcpyHtoD(paramsBuffer, p), "cuMemcpyHtoD (resample params)");
+            Args b = new Args(stack, 8);
+            b.pointer(out).i32(vw).i32(vh).pointer(projection).i32(nu).i32(nv).i32(voi.invert() ? 1 : 0).pointer(paramsBuffer);
+            launch(resampleKernel, vw, vh, b);
+        }
+        return readback(vw, vh);
+    }
+
+    private long projection(long bytes) {
+        if (projectionCapacity < bytes) {
+            if (projectionBuffer != 0) cuMemFree(projectionBuffer);
+            projectionBuffer = 0;
+            projectionBuffer = alloc(bytes);
+            projectionCapacity = bytes;
+        }
+        return projectionBuffer;
     }
 
     private void launch(long kernel, int vw, int vh, Args a) {
@@ -491,8 +589,8 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private void destroy() {
         for (DeviceVolume d : volumes) d.close();
         volumes.clear();
-        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer}) if (p != 0) cuMemFree(p);
-        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = 0;
+        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, projectionBuffer}) if (p != 0) cuMemFree(p);
+        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = projectionBuffer = 0;
         if (module != 0) cuModuleUnload(module);
         module = 0;
         if (context != 0) cuDevicePrimaryCtxRelease(ordinal);

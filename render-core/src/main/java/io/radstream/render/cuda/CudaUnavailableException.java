@@ -3,7 +3,7 @@ package io.radstream.render.cuda;
 import io.radstream.render.BackendUnavailableException;
 
 /** The CUDA backend cannot start here: no driver (libcuda), no NVRTC, no device, or a failed set-up. */
-public final class CudaUnavailableException extends BackendUnavailableException {
+public class CudaUnavailableException extends BackendUnavailableException {
     public CudaUnavailableException(String message) {
         super(message);
     }

@@ -8,19 +8,29 @@ package io.radstream.render.cuda;
  * fuses): the native slice reproduces {@code VoiLut.apply} on {@code stored · slope + intercept}
  * with the column/row indices {@code ImageMapping} computed on the CPU; the reformat kernel
  * reproduces {@code CpuMpr}'s regular-grid paths, including their incremental stepping along x
- * from the start of each 32-pixel tile, so the fractional indices are the same doubles.
+ * from the start of each 32-pixel tile, so the fractional indices are the same doubles. The
+ * grid-aligned slab kernels reproduce {@code SlabProjection} (per column of voxels across the
+ * slab's planes, the stored extreme or integer sum rescaled once, or modality values where the
+ * rescale changes along the slab) and {@code ProjectedSlab} (direct, not incremental, bilinear
+ * resampling of that projection).
  */
 final class Kernels {
     private Kernels() {}
 
     static final String NATIVE_SLICE = "nativeSlice";
     static final String MPR = "mprRegular";
+    static final String SLAB_PROJECT = "slabProject";
+    static final String SLAB_RESAMPLE = "slabResample";
+    /** ResampleParams layout: u0 ux uy, v0 vx vy, center, width. */
+    static final int RESAMPLE_DOUBLES = 8;
     /** MprParams layout: i0 j0 k0, dxi dxj dxk, dyi dyj dyk, dni dnj dnk, center, width. */
     static final int MPR_DOUBLES = 14;
     static final int TILE = 32;
 
     static final String SOURCE = """
             // Radstream CUDA backend (io.radstream.render.cuda.Kernels)
+            // NVRTC has no math.h: infinity from its IEEE bits
+            #define RS_INF __longlong_as_double(0x7ff0000000000000LL)
             __device__ __forceinline__ int voi(double x, double center, double width) {
                 double c = center - 0.5, w = width - 1;
                 if (x <= c - w / 2) return 0;
@@ -65,7 +75,7 @@ final class Kernels {
                 int x0 = x & ~31; // the CPU steps along x from the start of its 32-pixel tile
                 double pi = i0 + y * dyi + x0 * ax, pj = j0 + y * dyj + x0 * ay, pk = k0 + y * dyk + x0 * az;
                 for (int t = x0; t < x; t++) { pi += ax; pj += ay; pk += az; }
-                double acc = mode == 0 ? -INFINITY : mode == 1 ? INFINITY : 0.0;
+                double acc = mode == 0 ? -RS_INF : mode == 1 ? RS_INF : 0.0;
                 int hits = 0;
                 double fi = pi, fj = pj, fk = pk;
                 for (int t = 0; t < samples; t++, fi += ni, fj += nj, fk += nk) {
@@ -95,6 +105,86 @@ final class Kernels {
                     if (mode != 0 && mode != 1) acc /= hits;
                     int y8 = voi(acc, center, width);
                     g = (unsigned char) (invert ? 255 - y8 : y8);
+                }
+                out[(long long) y * vw + x] = g;
+            }
+
+            // SlabProjection: axis 0 (i): u = j, v = k; axis 1 (j): u = i, v = k; axis 2 (k): u = i, v = j.
+            // mode 0 MIP, 1 MinIP, 2 average; padding (MinIP only) compares the voxel's 16 bits;
+            // modality != 0: an axial slab whose planes differ in rescale, reduced in modality values
+            extern "C" __global__ void slabProject(double* out, const unsigned short* vox, int nc, int nr,
+                    int axis, int first, int last, int nu, int nv, int isSigned, int mode,
+                    int hasPadding, int padding, int modality, const double* slope, const double* intercept) {
+                int u = blockIdx.x * blockDim.x + threadIdx.x, v = blockIdx.y * blockDim.y + threadIdx.y;
+                if (u >= nu || v >= nv) return;
+                const long long ss = (long long) nc * nr;
+                long long base, step;
+                if (axis == 0) { base = v * ss + (long long) u * nc; step = 1; }
+                else if (axis == 1) { base = v * ss + u; step = nc; }
+                else { base = (long long) v * nc + u; step = ss; }
+                const unsigned short pad = (unsigned short) padding;
+                const int planes = last - first + 1;
+                double result;
+                if (modality) {
+                    double acc = mode == 0 ? -RS_INF : mode == 1 ? RS_INF : 0.0;
+                    int hits = 0;
+                    for (int p = first; p <= last; p++) {
+                        unsigned short b = vox[base + p * step];
+                        if (hasPadding && b == pad) continue;
+                        int stored = isSigned ? (int) (short) b : (int) b;
+                        double m = (double) stored * slope[p] + intercept[p];
+                        hits++;
+                        if (mode == 0) acc = fmax(acc, m);
+                        else if (mode == 1) acc = fmin(acc, m);
+                        else acc += m;
+                    }
+                    result = mode == 2 ? acc / planes : acc;
+                    if (hasPadding && hits == 0) result = __longlong_as_double(0x7ff8000000000000LL);
+                } else {
+                    // one rescale per column: the column's slice (axes i, j), the slab's first (axis k)
+                    int k = axis == 2 ? first : v;
+                    double s = slope[k], c = intercept[k];
+                    // a negative slope swaps max and min of modality values
+                    int op = mode == 2 ? 2 : ((mode == 0) == (s >= 0) ? 0 : 1);
+                    int best = op == 0 ? -2147483647 - 1 : 2147483647;
+                    long long sum = 0;
+                    int hits = 0;
+                    for (int p = first; p <= last; p++) {
+                        unsigned short b = vox[base + p * step];
+                        if (hasPadding && b == pad) continue;
+                        int stored = isSigned ? (int) (short) b : (int) b;
+                        hits++;
+                        if (op == 0) best = max(best, stored);
+                        else if (op == 1) best = min(best, stored);
+                        else sum += stored;
+                    }
+                    if (op == 2) result = (double) sum / planes * s + c;
+                    else if (hasPadding && hits == 0) result = __longlong_as_double(0x7ff8000000000000LL);
+                    else result = (double) best * s + c;
+                }
+                out[(long long) v * nu + u] = result;
+            }
+
+            // ProjectedSlab.rows: bilinear in the projection, black outside it or next to an empty column
+            extern "C" __global__ void slabResample(unsigned char* out, int vw, int vh, const double* proj,
+                    int nu, int nv, int invert, const double* p) {
+                int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
+                if (x >= vw || y >= vh) return;
+                const double u = p[0] + x * p[1] + y * p[2], v = p[3] + x * p[4] + y * p[5];
+                unsigned char g = 0;
+                if (u >= 0 && u <= nu - 1 && v >= 0 && v <= nv - 1) {
+                    const int mu = nu - 2 > 0 ? nu - 2 : 0, mv = nv - 2 > 0 ? nv - 2 : 0;
+                    const int eu = nu > 1 ? 1 : 0, ev = nv > 1 ? nu : 0;
+                    int i = min((int) u, mu), j = min((int) v, mv);
+                    double tu = u - i, tv = v - j;
+                    long long a = (long long) j * nu + i;
+                    double p00 = proj[a], p01 = proj[a + eu], p10 = proj[a + ev], p11 = proj[a + ev + eu];
+                    double top = p00 + tu * (p01 - p00), bottom = p10 + tu * (p11 - p10);
+                    double value = top + tv * (bottom - top);
+                    if (value == value) {
+                        int y8 = voi(value, p[6], p[7]);
+                        g = (unsigned char) (invert ? 255 - y8 : y8);
+                    }
                 }
                 out[(long long) y * vw + x] = g;
             }
