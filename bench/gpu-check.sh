@@ -13,6 +13,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 JAR="${GPU_CHECK_JAR:-bench/target/gpu-check.jar}"
+# or a classpath: bench/target/benchmarks.jar (built with -Pgpu-check, so it holds the JUnit console)
+# plus a jar of render-core's test classes, which saves carrying gpu-check.jar beside benchmarks.jar
+CP="${GPU_CHECK_CLASSPATH:-$JAR}"
 DEST="${OUT:-.}"
 mkdir -p "$DEST"
 REPORT="$DEST/gpu-results.md"
@@ -29,7 +32,7 @@ for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/temurin-25*/bin/java /usr/lib/jv
   if [ "${v%%.*}" -ge 25 ] 2>/dev/null; then JAVA="$j"; break; fi
 done
 if [ -z "$JAVA" ]; then say "no Java 25 found (set JAVA_HOME or GPU_CHECK_JAVA)"; exit 2; fi
-if [ ! -f "$JAR" ]; then say "missing $JAR: build it with bench/build-gpu-check.sh"; exit 2; fi
+if [ -z "${GPU_CHECK_CLASSPATH:-}" ] && [ ! -f "$JAR" ]; then say "missing $JAR: build it with bench/build-gpu-check.sh"; exit 2; fi
 JOPTS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx4g -Djava.awt.headless=true)
 
 # ---------------------------------------------------------------- environment
@@ -56,10 +59,11 @@ say "java: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
 # ---------------------------------------------------------------- parity tests
 say "== parity tests"
 JUNIT_OUT="$DEST/junit-output.txt"
-timeout "${GPU_CHECK_TEST_TIMEOUT:-300}" "$JAVA" "${JOPTS[@]}" -jar "$JAR" execute \
+timeout "${GPU_CHECK_TEST_TIMEOUT:-300}" "$JAVA" "${JOPTS[@]}" -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
   --select-class io.radstream.render.BackendParityTest \
   --select-class io.radstream.render.CudaRendererTest \
   --select-class io.radstream.render.cuda.KernelCompileTest \
+  --select-class io.radstream.render.CudaVoiParityTest \
   --select-class io.radstream.render.gl.GlRendererTest \
   --select-class io.radstream.render.GlMprParityTest \
   --select-class io.radstream.render.GlVoiParityTest \
@@ -81,7 +85,7 @@ say "== timing"
 TIMING="$DEST/timing.md"
 QUICK=()
 [ $HAVE_CUDA = 1 ] || QUICK=(--quick)
-timeout "${GPU_CHECK_TIMING_TIMEOUT:-420}" "$JAVA" "${JOPTS[@]}" -cp "$JAR" io.radstream.bench.GpuTiming "${QUICK[@]}" "$TIMING" >> "$LOG" 2>&1
+timeout "${GPU_CHECK_TIMING_TIMEOUT:-420}" "$JAVA" "${JOPTS[@]}" -cp "$CP" io.radstream.bench.GpuTiming "${QUICK[@]}" "$TIMING" >> "$LOG" 2>&1
 TIMING_RC=$?
 [ -s "$TIMING" ] || echo "timing did not finish (exit $TIMING_RC); see gpu-check.log" > "$TIMING"
 

@@ -55,7 +55,7 @@ class GlVoiParityTest {
                 new DisplayAttributes.Window(40, 50, "NARROW")), function, List.of(lut), presentationShape);
     }
 
-    private static Volume volume(DisplayAttributes d) throws Exception {
+    static Volume volume(List<Volume> opened, DisplayAttributes d) throws Exception {
         Volume v = MprVolumes.of(44, 38, 21, MprVolumes.obliqueOrientation(23, 17), 0.65, 0.8, 1.7,
                 new Vec(1.5, -2, 3), 1, k -> -1024 + 3 * (k % 4), "MONOCHROME2", d, (x, y, z) -> GlMprParityTest.field(x, y, z) + 1024);
         opened.add(v);
@@ -63,7 +63,7 @@ class GlVoiParityTest {
     }
 
     /** Native slices at 1:1-ish and zoomed, and the reformats of {@link GlMprParityTest#states}. */
-    private static List<ViewState> states(VoiSelection voi) {
+    static List<ViewState> states(VoiSelection voi) {
         List<ViewState> list = new ArrayList<>();
         for (ViewState s : GlMprParityTest.states(0, 100)) list.add(s.withVoi(voi, 0, 100));
         ViewState n = new ViewState(10, 0, 100, 1, 0, 0, 88, 76).withVoi(voi, 0, 100);
@@ -74,12 +74,17 @@ class GlVoiParityTest {
 
     private static void compare(Volume v, VoiSelection voi) {
         Assumptions.assumeTrue(gl != null, () -> "GL not available here: " + unavailable);
+        compare(gl, v, voi);
+    }
+
+    /** The backend against the CPU for every state of {@link #states}: the class's tolerance, native slices exact. */
+    static void compare(Renderer backend, Volume v, VoiSelection voi) {
         CpuRenderer cpu = new CpuRenderer();
         for (ViewState s : states(voi)) {
             Frame expected = cpu.render(s, v);
-            Frame actual = gl.render(s, v);
+            Frame actual = backend.render(s, v);
             Phantoms.Difference d = Phantoms.Difference.of(expected, actual);
-            String what = "gl " + DisplayTables.voiName(v, s) + " " + s.mode() + " " + (s.mpr() == null ? "" : s.mpr().projection()
+            String what = backend.name() + " " + DisplayTables.voiName(v, s) + " " + s.mode() + " " + (s.mpr() == null ? "" : s.mpr().projection()
                     + " slab " + s.mpr().slabMm()) + " zoom " + s.zoom() + ": " + d;
             System.out.println(what);
             assertTrue(grays(expected) > 8, "the reference shows more than a few levels: " + what);
@@ -101,27 +106,27 @@ class GlVoiParityTest {
 
     @Test
     void linearExactWideAndNarrowMatchCpu() throws Exception {
-        Volume v = volume(display("LINEAR_EXACT", null));
+        Volume v = volume(opened, display("LINEAR_EXACT", null));
         compare(v, VoiSelection.preset(1)); // WIDE (preset 0 is the VOI LUT)
         compare(v, VoiSelection.preset(2)); // NARROW, W=50
     }
 
     @Test
     void sigmoidWideAndNarrowMatchCpu() throws Exception {
-        Volume v = volume(display("SIGMOID", null));
+        Volume v = volume(opened, display("SIGMOID", null));
         compare(v, VoiSelection.preset(1));
         compare(v, VoiSelection.preset(2));
     }
 
     @Test
     void voiLutTableMatchesCpu() throws Exception {
-        Volume v = volume(display("LINEAR", null));
+        Volume v = volume(opened, display("LINEAR", null));
         compare(v, VoiSelection.preset(0));
     }
 
     @Test
     void presentationLutInverseMatchesCpu() throws Exception {
-        Volume v = volume(display("LINEAR", "INVERSE"));
+        Volume v = volume(opened, display("LINEAR", "INVERSE"));
         compare(v, VoiSelection.preset(2));
         compare(v, VoiSelection.preset(0));
         compare(v, VoiSelection.USER);
@@ -130,6 +135,11 @@ class GlVoiParityTest {
     @Test
     void minipSlabSkipsPixelPaddingLikeCpu() throws Exception {
         Assumptions.assumeTrue(gl != null, () -> "GL not available here: " + unavailable);
+        minipSkipsPadding(gl, opened);
+    }
+
+    /** MinIP slabs (grid-aligned and oblique) of a volume with Pixel Padding Value: the backend against the CPU. */
+    static void minipSkipsPadding(Renderer backend, List<Volume> opened) throws Exception {
         // the phantom's air ring (stored 24) declared as padding: without the test it wins every MinIP near the edge
         Volume v = Phantoms.ct(64, 48, 14, "MONOCHROME2");
         opened.add(v);
@@ -144,8 +154,8 @@ class GlVoiParityTest {
             Frame expected = cpu.render(s, v);
             assertNotEquals(java.util.Arrays.toString(expected.gray()),
                     java.util.Arrays.toString(cpuIgnoringPadding.render(s, v).gray()), "padding changes this MinIP");
-            Phantoms.Difference d = Phantoms.Difference.of(expected, gl.render(s, v));
-            String what = "gl MinIP with padding " + s.mpr() + ": " + d;
+            Phantoms.Difference d = Phantoms.Difference.of(expected, backend.render(s, v));
+            String what = backend.name() + " MinIP with padding " + s.mpr() + ": " + d;
             System.out.println(what);
             assertTrue(d.maxLevels() <= MAX_LEVELS, what);
             assertTrue(d.fractionWithinOne() >= WITHIN_ONE, what);

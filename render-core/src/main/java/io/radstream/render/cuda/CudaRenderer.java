@@ -1,6 +1,7 @@
 package io.radstream.render.cuda;
 
 import io.radstream.render.ContextThreadCalls;
+import io.radstream.render.DisplayTables;
 import io.radstream.render.Frame;
 import io.radstream.render.GridAlignedSlab;
 import io.radstream.render.ImageMapping;
@@ -10,6 +11,8 @@ import io.radstream.render.MprSampling;
 import io.radstream.render.Renderer;
 import io.radstream.render.UnsupportedViewException;
 import io.radstream.render.ViewState;
+import io.radstream.render.display.DisplayFunction;
+import io.radstream.render.display.LookupTable;
 import io.radstream.volume.series.SeriesGeometry;
 import io.radstream.volume.series.Volume;
 import org.lwjgl.PointerBuffer;
@@ -65,6 +68,9 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private int ordinal;
     private long context, module, nativeKernel, mprKernel, projectKernel, resampleKernel;
     private long columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, outCapacity, projectionBuffer, projectionCapacity;
+    private long tableBuffer, displayBuffer, lutBuffer, lutCapacity;
+    private byte[] uploadedTable;
+    private int[] uploadedLut;
     private ByteBuffer readback;
     private IntBuffer hostColumns, hostRows;
     private GpuMemoryBudget<DeviceVolume> budget;
@@ -147,47 +153,36 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             throw new UnsupportedViewException(name(), "reformats of sheared or irregular stacks");
         }
         GridAlignedSlab aligned = GridAlignedSlab.of(s, volume);
-        if (aligned == null && s.mpr() != null && s.mpr().slabMm() > 0 && s.mpr().projection() == Mpr.Projection.MINIP
-                && volume.pixelPadding().isPresent()) {
-            // the per-sample kernel has no padding test: a MinIP would let padding win, which the CPU prevents
-            throw new UnsupportedViewException(name(), "oblique MinIP of a volume with Pixel Padding Value");
+        if (s.mpr() == null) {
+            byte[] table = DisplayTables.table(volume, Math.max(0, Math.min(volume.slices() - 1, s.slice())), s);
+            return onContext(() -> drawNative(s, volume, table));
         }
-        LinearVoi voi = linearVoi(s, volume);
+        ReformatDisplay voi = reformatDisplay(s, volume);
         if (aligned != null) return onContext(() -> drawSlab(s, volume, aligned, voi));
         // a minified thick MIP samples the CPU's MipPyramid level (built on the CPU, uploaded like any volume)
-        Volume sampled = s.mpr() == null ? volume : MprSampling.sampledVolume(s, volume);
-        return onContext(() -> s.mpr() == null ? drawNative(s, volume, voi) : drawMpr(s, volume, sampled, voi));
+        Volume sampled = MprSampling.sampledVolume(s, volume);
+        return onContext(() -> drawMpr(s, volume, sampled, voi));
     }
-
-    /** The window and inversion the kernels apply: they implement VOI LINEAR over the rescale only. */
-    record LinearVoi(double center, double width, boolean invert) {}
 
     /**
-     * The state's VOI where the kernels can show it exactly: a LINEAR window (user or preset) over
-     * a rescale, inverted or not. LINEAR_EXACT, SIGMOID, VOI LUTs and Modality LUTs throw, so the
-     * server falls back to a backend that has them, never approximates.
+     * The display function of a reformat as the kernels take it: {@link DisplayFunction} (the
+     * middle slice's VOI: LINEAR, LINEAR_EXACT, SIGMOID or a VOI LUT, inverted or not). Native slices
+     * use the CPU's own 64 K table instead ({@link DisplayTables#table}), so every display pipeline
+     * (Modality LUT, VOI LUT, presentation LUT) is the CPU's byte for byte there.
+     *
+     * @throws UnsupportedViewException for a volume whose slices map stored values through a
+     *                                  Modality LUT ({@code ModalityLutReformats} renders those from a copy)
      */
-    static LinearVoi linearVoi(ViewState s, Volume volume) {
-        io.radstream.render.display.DisplayFunction f;
-        if (s.mpr() == null) {
-            io.radstream.render.display.SliceDisplay d = io.radstream.render.DisplayTables.display(volume, s.slice());
-            io.radstream.render.display.VoiTransform t = d.voi(s.voi(), s.windowCenter(), s.windowWidth());
-            if (!io.radstream.render.DisplayTables.isPlainLinear(d, t)) {
-                throw new UnsupportedViewException("cuda", "VOI " + d.voiName(s.voi()) + " (" + describe(d, t) + ")");
-            }
-            f = new io.radstream.render.display.DisplayFunction(t, d.inverse());
-        } else {
-            f = io.radstream.render.DisplayTables.reformatFunction(volume, s, "cuda");
-            if (f.kind() != io.radstream.render.display.DisplayFunction.Kind.LINEAR) {
-                throw new UnsupportedViewException("cuda", "reformat with VOI " + f.kind());
-            }
-        }
-        return new LinearVoi(f.center(), f.width(), f.inverse());
+    static ReformatDisplay reformatDisplay(ViewState s, Volume volume) {
+        DisplayFunction f = DisplayTables.reformatFunction(volume, s, "cuda");
+        return new ReformatDisplay(f.kind(), f.inverse(), f.center(), f.width(), f.lut());
     }
 
-    private static String describe(io.radstream.render.display.SliceDisplay d, io.radstream.render.display.VoiTransform t) {
-        if (!(d.modality() instanceof io.radstream.render.display.ModalityTransform.Rescale)) return "Modality LUT Sequence";
-        return t instanceof io.radstream.render.display.VoiTransform.Window w ? w.function().toString() : "VOI LUT Sequence";
+    /** What {@code gray()} in the kernels needs: the function, inversion, window and, for TABLE, the VOI LUT. */
+    record ReformatDisplay(DisplayFunction.Kind kind, boolean invert, double center, double width, LookupTable lut) {
+        double lutMax() {
+            return lut == null ? 1 : lut.maxOutput();
+        }
     }
 
     /** Frees the volume's device memory now (it is also freed by itself after the volume's release). */
@@ -276,6 +271,10 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         columnOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
         rowOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
         paramsBuffer = alloc((long) Math.max(Kernels.MPR_DOUBLES, Kernels.RESAMPLE_DOUBLES) * 8);
+        tableBuffer = alloc(65536);
+        displayBuffer = alloc(4L * Kernels.DISPLAY_INTS);
+        lutBuffer = alloc(4); // grown to a VOI LUT's size when one is shown
+        lutCapacity = 4;
         hostColumns = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
         hostRows = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
         long budgetBytes = budgetBytes(free);
@@ -346,7 +345,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         }
     }
 
-    private static String compile(List<String> options) throws CudaUnavailableException {
+    static String compile(List<String> options) throws CudaUnavailableException {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             PointerBuffer prog = stack.mallocPointer(1);
             int rc = nvrtcCreateProgram(prog, Kernels.SOURCE, "radstream.cu", null, null);
@@ -387,7 +386,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         }
     }
 
-    private Frame drawNative(ViewState s, Volume volume, LinearVoi voi) {
+    private Frame drawNative(ViewState s, Volume volume, byte[] table) {
         sweep();
         DeviceVolume d = residentOf(volume);
         int k = Math.max(0, Math.min(volume.slices() - 1, s.slice()));
@@ -399,19 +398,53 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             for (int y = 0; y < vh; y++) hostRows.put(y, m.row(y));
             check(ncuMemcpyHtoD(columnOfBuffer, MemoryUtil.memAddress(hostColumns), 4L * vw), "cuMemcpyHtoD (columns)");
             check(ncuMemcpyHtoD(rowOfBuffer, MemoryUtil.memAddress(hostRows), 4L * vh), "cuMemcpyHtoD (rows)");
+            uploadTable(table);
             long out = output(vw, vh);
             long slice = d.pointer + (long) k * volume.columns() * volume.rows() * 2;
-            Args a = new Args(stack, 13);
+            Args a = new Args(stack, 8);
             a.pointer(out).i32(vw).i32(vh).pointer(columnOfBuffer).pointer(rowOfBuffer).pointer(slice).i32(volume.columns())
-                    .i32(volume.signed() ? 1 : 0).f64(volume.rescaleSlope(k)).f64(volume.rescaleIntercept(k))
-                    .f64(voi.center()).f64(voi.width()).i32(voi.invert() ? 1 : 0);
+                    .pointer(tableBuffer);
             launch(nativeKernel, vw, vh, a);
         }
         return readback(vw, vh);
     }
 
+    /** The display table on the device, copied only when it changes (DisplayTables' arrays are immutable). */
+    private void uploadTable(byte[] table) {
+        if (table == uploadedTable) return;
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            check(cuMemcpyHtoD(tableBuffer, stack.bytes(table)), "cuMemcpyHtoD (display table)");
+        }
+        uploadedTable = table;
+    }
+
+    /** The display ints, and the VOI LUT when the function is one (copied when it changes). */
+    private void uploadDisplay(ReformatDisplay voi, MemoryStack stack) {
+        LookupTable lut = voi.lut();
+        if (lut != null && lut.data() != uploadedLut) {
+            long bytes = 4L * lut.data().length;
+            if (lutCapacity < bytes) {
+                if (lutBuffer != 0) cuMemFree(lutBuffer);
+                lutBuffer = 0;
+                lutBuffer = alloc(bytes);
+                lutCapacity = bytes;
+            }
+            IntBuffer data = MemoryUtil.memAllocInt(lut.data().length);
+            try {
+                data.put(lut.data()).flip();
+                check(cuMemcpyHtoD(lutBuffer, data), "cuMemcpyHtoD (VOI LUT)");
+            } finally {
+                MemoryUtil.memFree(data);
+            }
+            uploadedLut = lut.data();
+        }
+        IntBuffer ints = stack.ints(voi.kind().ordinal(), voi.invert() ? 1 : 0, lut == null ? 0 : lut.firstMapped(),
+                lut == null ? 1 : lut.data().length);
+        check(cuMemcpyHtoD(displayBuffer, ints), "cuMemcpyHtoD (display)");
+    }
+
     /** A reformat of {@code source}, sampling {@code volume}: the source itself or its MIP pyramid level. */
-    private Frame drawMpr(ViewState s, Volume source, Volume volume, LinearVoi voi) {
+    private Frame drawMpr(ViewState s, Volume source, Volume volume, ReformatDisplay voi) {
         sweep();
         DeviceVolume d = residentOf(volume);
         d.prepareAll(volume);
@@ -426,7 +459,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                 sampling.dxi(), sampling.dxj(), sampling.dxk(),
                 sampling.dyi(), sampling.dyj(), sampling.dyk(),
                 sampling.dni(), sampling.dnj(), sampling.dnk(),
-                voi.center(), voi.width()};
+                voi.center(), voi.width(), voi.lutMax()};
         int slices = volume.slices();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         try (MemoryStack stack = MemoryStack.stackPush()) {
@@ -434,10 +467,14 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             check(cuMemcpyHtoD(paramsBuffer, p), "cuMemcpyHtoD (params)");
             d.uploadRescale(volume);
             long out = output(vw, vh);
-            Args a = new Args(stack, 14);
+            uploadDisplay(voi, stack);
+            // as CpuMpr: padding counts for MinIP only, read from the source volume
+            java.util.OptionalInt padding = m.projection() == Mpr.Projection.MINIP ? source.pixelPadding() : java.util.OptionalInt.empty();
+            Args a = new Args(stack, 17);
             a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(slices)
-                    .i32(volume.signed() ? 1 : 0).i32(voi.invert() ? 1 : 0)
-                    .i32(samples).i32(m.projection().ordinal()).pointer(d.slope).pointer(d.intercept).pointer(paramsBuffer);
+                    .i32(volume.signed() ? 1 : 0)
+                    .i32(samples).i32(m.projection().ordinal()).pointer(d.slope).pointer(d.intercept).pointer(paramsBuffer)
+                    .pointer(displayBuffer).pointer(lutBuffer).i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0));
             launch(mprKernel, vw, vh, a);
         }
         return readback(vw, vh);
@@ -448,7 +485,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
      * (one thread per column of voxels; recomputed per frame, a read of the slab at memory speed),
      * then resampled into the viewport with the VOI.
      */
-    private Frame drawSlab(ViewState s, Volume volume, GridAlignedSlab slab, LinearVoi voi) {
+    private Frame drawSlab(ViewState s, Volume volume, GridAlignedSlab slab, ReformatDisplay voi) {
         sweep();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         long out = output(vw, vh);
@@ -471,10 +508,12 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                     .pointer(d.slope).pointer(d.intercept);
             launch(projectKernel, nu, nv, a);
             DoubleBuffer p = stack.doubles(slab.u0(), slab.ux(), slab.uy(), slab.v0(), slab.vx(), slab.vy(),
-                    voi.center(), voi.width());
+                    voi.center(), voi.width(), voi.lutMax());
             check(cuMemcpyHtoD(paramsBuffer, p), "cuMemcpyHtoD (resample params)");
-            Args b = new Args(stack, 8);
-            b.pointer(out).i32(vw).i32(vh).pointer(projection).i32(nu).i32(nv).i32(voi.invert() ? 1 : 0).pointer(paramsBuffer);
+            uploadDisplay(voi, stack);
+            Args b = new Args(stack, 9);
+            b.pointer(out).i32(vw).i32(vh).pointer(projection).i32(nu).i32(nv).pointer(paramsBuffer)
+                    .pointer(displayBuffer).pointer(lutBuffer);
             launch(resampleKernel, vw, vh, b);
         }
         return readback(vw, vh);
@@ -589,8 +628,10 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private void destroy() {
         for (DeviceVolume d : volumes) d.close();
         volumes.clear();
-        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, projectionBuffer}) if (p != 0) cuMemFree(p);
-        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = projectionBuffer = 0;
+        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, projectionBuffer, tableBuffer, displayBuffer, lutBuffer}) {
+            if (p != 0) cuMemFree(p);
+        }
+        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = projectionBuffer = tableBuffer = displayBuffer = lutBuffer = 0;
         if (module != 0) cuModuleUnload(module);
         module = 0;
         if (context != 0) cuDevicePrimaryCtxRelease(ordinal);

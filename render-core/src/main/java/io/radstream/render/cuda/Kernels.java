@@ -21,10 +21,12 @@ final class Kernels {
     static final String MPR = "mprRegular";
     static final String SLAB_PROJECT = "slabProject";
     static final String SLAB_RESAMPLE = "slabResample";
-    /** ResampleParams layout: u0 ux uy, v0 vx vy, center, width. */
-    static final int RESAMPLE_DOUBLES = 8;
-    /** MprParams layout: i0 j0 k0, dxi dxj dxk, dyi dyj dyk, dni dnj dnk, center, width. */
-    static final int MPR_DOUBLES = 14;
+    /** ResampleParams layout: u0 ux uy, v0 vx vy, then the display's center width lutMax. */
+    static final int RESAMPLE_DOUBLES = 9;
+    /** Display ints: kind invert lutFirst lutEntries. */
+    static final int DISPLAY_INTS = 4;
+    /** MprParams layout: i0 j0 k0, dxi dxj dxk, dyi dyj dyk, dni dnj dnk, then the display's center width lutMax. */
+    static final int MPR_DOUBLES = 15;
     static final int TILE = 32;
 
     static final String SOURCE = """
@@ -39,19 +41,53 @@ final class Kernels {
                 return (int) fmax(0.0, fmin(255.0, floor(y + 0.5)));
             }
 
+            // eight bits of a fraction, as DisplayFunction.eight
+            __device__ __forceinline__ int eight(double f) {
+                return (int) floor(fmax(0.0, fmin(1.0, f)) * 255 + 0.5);
+            }
+
+            // DisplayFunction.gray: kind 0 LINEAR, 1 LINEAR_EXACT, 2 SIGMOID, 3 TABLE (a VOI LUT)
+            struct Display {
+                int kind, invert, lutFirst, lutEntries;
+                double center, width, lutMax;
+                const int* lut;
+            };
+
+            __device__ int gray(double x, const Display& d) {
+                int y;
+                if (d.kind == 0) y = voi(x, d.center, d.width);
+                else if (d.kind == 1) {
+                    if (x <= d.center - d.width / 2) y = 0;
+                    else if (x > d.center + d.width / 2) y = 255;
+                    else y = eight((x - d.center) / d.width + 0.5);
+                } else if (d.kind == 2) {
+                    y = eight(1 / (1 + exp(-4 * (x - d.center) / d.width)));
+                } else {
+                    int i = (int) floor(x + 0.5) - d.lutFirst;
+                    i = i < 0 ? 0 : min(i, d.lutEntries - 1);
+                    y = eight(d.lut[i] / d.lutMax);
+                }
+                return d.invert ? 255 - y : y;
+            }
+
+            // display params: kind invert lutFirst lutEntries (ints), center width lutMax (doubles), lut
+            __device__ __forceinline__ Display display(const int* di, const double* dd, const int* lut) {
+                Display d;
+                d.kind = di[0]; d.invert = di[1]; d.lutFirst = di[2]; d.lutEntries = di[3];
+                d.center = dd[0]; d.width = dd[1]; d.lutMax = dd[2];
+                d.lut = lut;
+                return d;
+            }
+
+            // the slice's display table (DisplayTables.table: modality, VOI, inversion) by stored bits
             extern "C" __global__ void nativeSlice(unsigned char* out, int vw, int vh,
                     const int* columnOf, const int* rowOf, const unsigned short* slice, int columns,
-                    int isSigned, double slope, double intercept, double center, double width, int invert) {
+                    const unsigned char* table) {
                 int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
                 if (x >= vw || y >= vh) return;
                 int col = columnOf[x], row = rowOf[y];
                 unsigned char g = 0;
-                if (col >= 0 && row >= 0) {
-                    unsigned short bits = slice[(long long) row * columns + col];
-                    int stored = isSigned ? (int) (short) bits : (int) bits;
-                    int y8 = voi((double) stored * slope + intercept, center, width);
-                    g = (unsigned char) (invert ? 255 - y8 : y8);
-                }
+                if (col >= 0 && row >= 0) g = table[slice[(long long) row * columns + col]];
                 out[(long long) y * vw + x] = g;
             }
 
@@ -60,25 +96,35 @@ final class Kernels {
                 return isSigned ? (int) (short) b : (int) b;
             }
 
-            // CpuMpr.Job.thinRows / regularSlabRows; mode 0 MIP, 1 MinIP, 2 average
+            // CpuMpr.Job.thinRows / regularSlabRows, and slabRows for a MinIP with padding;
+            // mode 0 MIP, 1 MinIP, 2 average
             extern "C" __global__ void mprRegular(unsigned char* out, int vw, int vh,
-                    const unsigned short* vox, int nc, int nr, int ns, int isSigned, int invert,
-                    int samples, int mode, const double* slope, const double* intercept, const double* p) {
+                    const unsigned short* vox, int nc, int nr, int ns, int isSigned,
+                    int samples, int mode, const double* slope, const double* intercept, const double* p,
+                    const int* di, const int* lut, int hasPadding, int padding) {
                 int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
                 if (x >= vw || y >= vh) return;
                 const double i0 = p[0], j0 = p[1], k0 = p[2], ax = p[3], ay = p[4], az = p[5];
                 const double dyi = p[6], dyj = p[7], dyk = p[8], ni = p[9], nj = p[10], nk = p[11];
-                const double center = p[12], width = p[13];
+                const Display d = display(di, p + 12, lut);
                 const int mi = nc - 2 > 0 ? nc - 2 : 0, mj = nr - 2 > 0 ? nr - 2 : 0, mk = ns - 2 > 0 ? ns - 2 : 0;
                 const int ei = nc > 1 ? 1 : 0, ej = nr > 1 ? nc : 0;
                 const long long ss = (long long) nc * nr, rs = nc, ek = ns > 1 ? ss : 0;
-                int x0 = x & ~31; // the CPU steps along x from the start of its 32-pixel tile
-                double pi = i0 + y * dyi + x0 * ax, pj = j0 + y * dyj + x0 * ay, pk = k0 + y * dyk + x0 * az;
-                for (int t = x0; t < x; t++) { pi += ax; pj += ay; pk += az; }
+                const bool skipPadding = hasPadding && samples > 1;
+                double pi, pj, pk;
+                if (skipPadding) {
+                    // slabRows: direct positions, x before y
+                    pi = i0 + x * ax + y * dyi; pj = j0 + x * ay + y * dyj; pk = k0 + x * az + y * dyk;
+                } else {
+                    int x0 = x & ~31; // the CPU steps along x from the start of its 32-pixel tile
+                    pi = i0 + y * dyi + x0 * ax; pj = j0 + y * dyj + x0 * ay; pk = k0 + y * dyk + x0 * az;
+                    for (int t = x0; t < x; t++) { pi += ax; pj += ay; pk += az; }
+                }
                 double acc = mode == 0 ? -RS_INF : mode == 1 ? RS_INF : 0.0;
                 int hits = 0;
                 double fi = pi, fj = pj, fk = pk;
                 for (int t = 0; t < samples; t++, fi += ni, fj += nj, fk += nk) {
+                    if (skipPadding) { fi = pi + t * ni; fj = pj + t * nj; fk = pk + t * nk; }
                     if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) continue;
                     int i = min((int) fi, mi), j = min((int) fj, mj), k = min((int) fk, mk);
                     double ti = fi - i, tj = fj - j, tk = fk - k;
@@ -87,6 +133,8 @@ final class Kernels {
                     int a10 = raw(vox, a + ej, isSigned), a11 = raw(vox, a + ej + ei, isSigned);
                     int b00 = raw(vox, b, isSigned), b01 = raw(vox, b + ei, isSigned);
                     int b10 = raw(vox, b + ej, isSigned), b11 = raw(vox, b + ej + ei, isSigned);
+                    if (skipPadding && (a00 == padding || a01 == padding || a10 == padding || a11 == padding
+                            || b00 == padding || b01 == padding || b10 == padding || b11 == padding)) continue;
                     double top = a00 + ti * (a01 - a00), bottom = a10 + ti * (a11 - a10);
                     double sa = top + tj * (bottom - top);
                     top = b00 + ti * (b01 - b00);
@@ -103,8 +151,7 @@ final class Kernels {
                 unsigned char g = 0;
                 if (hits > 0) {
                     if (mode != 0 && mode != 1) acc /= hits;
-                    int y8 = voi(acc, center, width);
-                    g = (unsigned char) (invert ? 255 - y8 : y8);
+                    g = (unsigned char) gray(acc, d);
                 }
                 out[(long long) y * vw + x] = g;
             }
@@ -167,7 +214,7 @@ final class Kernels {
 
             // ProjectedSlab.rows: bilinear in the projection, black outside it or next to an empty column
             extern "C" __global__ void slabResample(unsigned char* out, int vw, int vh, const double* proj,
-                    int nu, int nv, int invert, const double* p) {
+                    int nu, int nv, const double* p, const int* di, const int* lut) {
                 int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
                 if (x >= vw || y >= vh) return;
                 const double u = p[0] + x * p[1] + y * p[2], v = p[3] + x * p[4] + y * p[5];
@@ -181,10 +228,7 @@ final class Kernels {
                     double p00 = proj[a], p01 = proj[a + eu], p10 = proj[a + ev], p11 = proj[a + ev + eu];
                     double top = p00 + tu * (p01 - p00), bottom = p10 + tu * (p11 - p10);
                     double value = top + tv * (bottom - top);
-                    if (value == value) {
-                        int y8 = voi(value, p[6], p[7]);
-                        g = (unsigned char) (invert ? 255 - y8 : y8);
-                    }
+                    if (value == value) g = (unsigned char) gray(value, display(di, p + 6, lut));
                 }
                 out[(long long) y * vw + x] = g;
             }

@@ -1,6 +1,7 @@
 package io.radstream.render.cuda;
 
 import io.radstream.render.Mpr;
+import io.radstream.render.display.DisplayFunction;
 import io.radstream.render.Plane;
 import io.radstream.render.UnsupportedViewException;
 import io.radstream.render.Vec;
@@ -15,14 +16,15 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * What the CUDA kernels are given, or refused, for each VOI — decided before any device work, so it
- * is checked here without a GPU: LINEAR windows (user or preset, inverted for Presentation LUT
- * Shape INVERSE) run; LINEAR_EXACT, SIGMOID, VOI LUTs and Modality LUTs throw rather than be
- * approximated.
+ * What the CUDA kernels are given for each VOI of a reformat — decided before any device work, so
+ * it is checked here without a GPU: LINEAR (user or preset), LINEAR_EXACT, SIGMOID and VOI LUT
+ * tables with their inversion; a Modality LUT is refused (reformats of those go through
+ * {@code ModalityLutReformats}). Native slices take the CPU's own table and need no mapping.
  */
 class CudaVoiSupportTest {
 
@@ -44,38 +46,54 @@ class CudaVoiSupportTest {
 
     private final ViewState nativeView = new ViewState(1, 10, 100, 1, 0, 0, 8, 8);
 
+    private static final Mpr CORONAL = Mpr.of(Plane.CORONAL, new Vec(3, 3, 1));
+
     @Test
-    void linearWindowsRunUserOrPresetInvertedOrNot() throws Exception {
+    void linearWindowsUserOrPresetInvertedOrNot() throws Exception {
         Volume v = volume(display("LINEAR", "INVERSE", null));
         try {
-            assertEquals(new CudaRenderer.LinearVoi(10, 100, true), CudaRenderer.linearVoi(nativeView, v));
-            ViewState preset = nativeView.withVoi(VoiSelection.preset(1), 40, 400);
-            assertEquals(new CudaRenderer.LinearVoi(40, 400, true), CudaRenderer.linearVoi(preset, v));
-            ViewState mpr = preset.withMpr(Mpr.of(Plane.CORONAL, new Vec(3, 3, 1)));
-            assertEquals(new CudaRenderer.LinearVoi(40, 400, true), CudaRenderer.linearVoi(mpr, v));
+            ViewState user = nativeView.withMpr(CORONAL);
+            assertEquals(new CudaRenderer.ReformatDisplay(DisplayFunction.Kind.LINEAR, true, 10, 100, null),
+                    CudaRenderer.reformatDisplay(user, v));
+            ViewState preset = user.withVoi(VoiSelection.preset(1), 40, 400);
+            assertEquals(new CudaRenderer.ReformatDisplay(DisplayFunction.Kind.LINEAR, true, 40, 400, null),
+                    CudaRenderer.reformatDisplay(preset, v));
         } finally {
             v.release();
         }
     }
 
     @Test
-    void otherVoisAreRefused() throws Exception {
+    void exactSigmoidAndTablesAreHandedToTheKernels() throws Exception {
         for (String function : List.of("LINEAR_EXACT", "SIGMOID")) {
             Volume v = volume(display(function, null, null));
             try {
-                ViewState window = nativeView.withVoi(VoiSelection.preset(1), 40, 400);
-                assertThrows(UnsupportedViewException.class, () -> CudaRenderer.linearVoi(window, v), function);
-                assertThrows(UnsupportedViewException.class,
-                        () -> CudaRenderer.linearVoi(window.withMpr(Mpr.of(Plane.AXIAL, new Vec(3, 3, 1))), v), function);
+                ViewState window = nativeView.withMpr(CORONAL).withVoi(VoiSelection.preset(1), 40, 400);
+                CudaRenderer.ReformatDisplay d = CudaRenderer.reformatDisplay(window, v);
+                assertEquals(DisplayFunction.Kind.valueOf(function), d.kind());
+                assertEquals(40, d.center());
+                assertEquals(400, d.width());
             } finally {
                 v.release();
             }
         }
+        Volume v = volume(display("LINEAR", null, null));
+        try {
+            CudaRenderer.ReformatDisplay d = CudaRenderer.reformatDisplay(nativeView.withMpr(CORONAL).withVoi(VoiSelection.preset(0), 0, 1), v);
+            assertEquals(DisplayFunction.Kind.TABLE, d.kind());
+            assertArrayEquals(new int[]{0, 80, 160, 255}, d.lut().data());
+            assertEquals(0, d.lut().firstMapped());
+            assertEquals(255, d.lutMax());
+        } finally {
+            v.release();
+        }
+    }
+
+    @Test
+    void modalityLutReformatsAreRefused() throws Exception {
         Volume v = volume(display("LINEAR", null, new DisplayAttributes.Lut(new int[]{2, 0, 8}, new int[]{0, 255}, null)));
         try {
-            assertThrows(UnsupportedViewException.class, () -> CudaRenderer.linearVoi(nativeView.withVoi(VoiSelection.preset(0), 0, 1), v),
-                    "a VOI LUT");
-            assertThrows(UnsupportedViewException.class, () -> CudaRenderer.linearVoi(nativeView, v), "a Modality LUT");
+            assertThrows(UnsupportedViewException.class, () -> CudaRenderer.reformatDisplay(nativeView.withMpr(CORONAL), v));
         } finally {
             v.release();
         }

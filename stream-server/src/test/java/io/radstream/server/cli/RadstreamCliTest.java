@@ -2,6 +2,7 @@ package io.radstream.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +131,48 @@ class RadstreamCliTest {
         assertEquals(10, report.get("bitsStored").asInt());
         assertEquals(5, report.get("frameSha256").size());
         assertEquals(2, run("phantom", "--kind", "dbt", "--out", dir.toString(), "--rows", "8"));
+    }
+
+    /** pydicom's frame 3 of the DBT object through the LINEAR window 500/1000 (PS3.3 C.11.2.1.2.1), row by row. */
+    private static final String DBT_FRAME = """
+            import sys, pydicom, numpy as np
+            ds = pydicom.dcmread(sys.argv[1])
+            x = ds.pixel_array[2].astype(np.float64) * float(getattr(ds, 'RescaleSlope', 1)) + float(getattr(ds, 'RescaleIntercept', 0))
+            c, w = 500 - 0.5, 1000 - 1
+            y = np.where(x <= c - w / 2, 0, np.where(x > c + w / 2, 255, np.clip(np.floor(((x - c) / w + 0.5) * 255 + 0.5), 0, 255)))
+            for row in y.astype(int): print(' '.join(map(str, row)))
+            """;
+
+    @Test
+    void renderReadsTheFramesOfAMultiFrameTomosynthesisObject(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("phantom", "--kind", "dbt", "--out", dir.toString(), "--rows", "64", "--columns", "48", "--frames", "5"));
+        Path file = dir.resolve("DBT000001.dcm");
+        Path png = dir.resolve("frame3.png");
+        out.reset();
+        assertEquals(0, run("render", file.toString(), "--mode", "slice", "--index", "3", "--window", "500,1000", "--out", png.toString()),
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("slice 3/5"), out.toString(StandardCharsets.UTF_8));
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(48, img.getWidth());
+        assertEquals(64, img.getHeight());
+        // the acquisition plane as a 6 mm average slab across frames, as tomosynthesis is read
+        assertEquals(0, run("render", file.toString(), "--mode", "dbt", "--slab", "6", "--out", dir.resolve("slab.png").toString()),
+                err.toString(StandardCharsets.UTF_8));
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3 with pydicom");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", DBT_FRAME, file.toString()).redirectErrorStream(true).start();
+        List<String> rows = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, p.waitFor(), String.join("\n", rows));
+        assertEquals(64, rows.size(), String.join("\n", rows));
+        int nonBlack = 0;
+        for (int y = 0; y < 64; y++) {
+            String[] expected = rows.get(y).split(" ");
+            for (int x = 0; x < 48; x++) {
+                int g = img.getRaster().getSample(x, y, 0);
+                assertEquals(Integer.parseInt(expected[x]), g, "pixel (" + x + ", " + y + ")");
+                if (g > 0) nonBlack++;
+            }
+        }
+        assertTrue(nonBlack > 100, "the frame shows the breast, not a blank window: " + nonBlack);
     }
 
     @Test

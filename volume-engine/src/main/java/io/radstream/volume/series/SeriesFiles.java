@@ -5,6 +5,8 @@ import io.radstream.volume.dicom.DicomFile;
 import io.radstream.volume.dicom.DicomParseException;
 import io.radstream.volume.dicom.DicomReader;
 import io.radstream.volume.dicom.Tag;
+import io.radstream.volume.frames.FrameAttributes;
+import io.radstream.volume.frames.FrameAttributesReader;
 import io.radstream.volume.pixel.FrameReader;
 import io.radstream.volume.pixel.PixelDataException;
 import io.radstream.volume.pixel.PixelDescription;
@@ -15,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a volume straight from a list of single-frame files (CLI, tests). The server opens studies
- * from the index instead, which never reparses headers.
+ * Builds a volume straight from a list of files (CLI, tests): single-frame slices, or the frames of
+ * multi-frame objects (enhanced CT/MR, Breast Tomosynthesis) placed by their functional groups.
+ * The server opens studies from the index instead, which never reparses headers.
  */
 public final class SeriesFiles {
     private SeriesFiles() {}
@@ -32,7 +35,8 @@ public final class SeriesFiles {
                 if (format == null) {
                     format = new VolumeLoader.PixelFormat(d.bitsAllocated(), d.signed(), d.photometric(), windowOf(ds));
                 }
-                slices.add(sliceOf(file, ds, d));
+                if (FrameAttributesReader.numberOfFrames(ds) > 1) slices.addAll(framesOf(file, ds, d));
+                else slices.add(sliceOf(file, ds, d));
             }
         }
         return loader.load(slices, format);
@@ -54,6 +58,31 @@ public final class SeriesFiles {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
         }, io.radstream.volume.frames.DisplayAttributes.of(ds));
+    }
+
+    /**
+     * The frames of a multi-frame object as slices: position, orientation, spacing, rescale and
+     * per-frame VOI from the shared and per-frame functional groups; localizers and frames without
+     * a plane are left out.
+     */
+    static List<SliceSource> framesOf(Path file, Attributes ds, PixelDescription d) throws PixelDataException {
+        io.radstream.volume.frames.DisplayAttributes display = io.radstream.volume.frames.DisplayAttributes.of(ds);
+        List<SliceSource> out = new ArrayList<>();
+        for (FrameAttributes f : FrameAttributesReader.read(ds)) {
+            if (!f.hasPlane() || f.isLocalizer()) continue;
+            double[] spacing = f.pixelSpacing().length == 2 ? f.pixelSpacing() : new double[]{1, 1};
+            int index = f.frameNumber() - 1;
+            out.add(new SliceSource(f.imagePosition(), f.imageOrientation(), spacing, d.rows(), d.columns(),
+                    f.rescaleSlope(), f.rescaleIntercept(), () -> {
+                try (DicomFile again = DicomReader.read(file)) {
+                    return new FrameReader(again).frame(index);
+                } catch (DicomParseException e) {
+                    throw new IOException(file + ": " + e.getMessage(), e);
+                }
+            }, display.withWindows(f.windowCenter(), f.windowWidth())));
+        }
+        if (out.isEmpty()) throw new PixelDataException(file + ": no frame has a plane position and orientation: not part of a volume");
+        return out;
     }
 
     /** First Window Center/Width pair (PS3.3 C.11.2), or {@code null}. */
