@@ -37,13 +37,17 @@ import java.util.Map;
 public final class GpuTiming {
     private GpuTiming() {}
 
-    record Size(String name, int columns, int rows, int slices, int quickSlices, double spacing, int viewport) {}
+    /** @param viewports width, height pairs (--quick: 512² only) */
+    record Size(String name, int columns, int rows, int slices, int quickSlices, double spacing, int[][] viewports) {}
 
-    /** The CT target (a 1024² MPR frame of a 512²×1000 volume), a 1024² series, a DBT object. */
+    /**
+     * The issue's viewports (512², 1024², DBT at full detector resolution) over its CT target (a
+     * 1024² MPR frame of a 512²×1000 volume), a 1024² series and a DBT object.
+     */
     static final List<Size> SIZES = List.of(
-            new Size("512² CT", 512, 512, 1000, 24, 0.7, 1024),
-            new Size("1024²", 1024, 1024, 160, 12, 0.35, 1024),
-            new Size("DBT 2457×1996", 2457, 1996, 60, 6, 0.1, 2048));
+            new Size("512² CT", 512, 512, 1000, 24, 0.7, new int[][]{{512, 512}, {1024, 1024}}),
+            new Size("1024²", 1024, 1024, 160, 12, 0.35, new int[][]{{512, 512}, {1024, 1024}}),
+            new Size("DBT 2457×1996", 2457, 1996, 60, 6, 0.1, new int[][]{{1024, 1024}, {2457, 1996}}));
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
@@ -70,41 +74,39 @@ public final class GpuTiming {
             int slices = quick ? size.quickSlices() : size.slices();
             Volume v = volume(size.columns(), size.rows(), slices, size.spacing());
             try {
-                int vw = size.viewport(), vh = size.viewport();
-                if (quick) {
-                    vw = Math.min(vw, 512);
-                    vh = Math.min(vh, 512);
-                }
-                Vec centre = new Vec(size.columns() * size.spacing() / 2, size.rows() * size.spacing() / 2, slices * 1.0 / 2);
-                Map<String, ViewState> modes = new LinkedHashMap<>();
-                ViewState base = new ViewState(slices / 2, 40, 400, 1, 0, 0, vw, vh);
-                modes.put("native", base);
-                modes.put("MPR coronal", base.withMpr(Mpr.of(Plane.CORONAL, centre)));
-                Mpr coronal = Mpr.of(Plane.CORONAL, centre);
-                Mpr oblique = coronal.withDirections(coronal.right().rotate(Vec.Z, Math.toRadians(20)), coronal.down());
-                modes.put("MPR oblique 20°", base.withMpr(oblique));
-                // on the volume's grid: projected, then resampled; oblique: sampled along each ray
-                modes.put("MIP slab 10 mm axial", base.withMpr(Mpr.of(Plane.AXIAL, centre).withSlab(10, Mpr.Projection.MIP)));
-                modes.put("MIP slab 10 mm oblique", base.withMpr(oblique.withSlab(10, Mpr.Projection.MIP)));
-                modes.put("MIP full volume coronal", base.withMpr(coronal.withSlab(size.rows() * size.spacing() + 1, Mpr.Projection.MIP)));
-                for (var mode : modes.entrySet()) {
-                    for (var b : backends.entrySet()) {
-                        if (!(b.getValue() instanceof Renderer r)) continue;
-                        String cell;
-                        int frames = 0;
-                        try {
-                            double[] t = time(r, mode.getValue(), v, budgetS);
-                            cell = String.format(Locale.ROOT, "%.2f", t[0]);
-                            frames = (int) t[1];
-                        } catch (RuntimeException ex) {
-                            cell = "unsupported";
-                            String why = r.name() + ": " + ex.getMessage();
-                            if (!unsupported.contains(why)) unsupported.add(why);
+                for (int[] viewport : quick ? new int[][]{{512, 512}} : size.viewports()) {
+                    int vw = viewport[0], vh = viewport[1];
+                    Vec centre = new Vec(size.columns() * size.spacing() / 2, size.rows() * size.spacing() / 2, slices * 1.0 / 2);
+                    Map<String, ViewState> modes = new LinkedHashMap<>();
+                    ViewState base = new ViewState(slices / 2, 40, 400, 1, 0, 0, vw, vh);
+                    modes.put("native", base);
+                    modes.put("MPR coronal", base.withMpr(Mpr.of(Plane.CORONAL, centre)));
+                    Mpr coronal = Mpr.of(Plane.CORONAL, centre);
+                    Mpr oblique = coronal.withDirections(coronal.right().rotate(Vec.Z, Math.toRadians(20)), coronal.down());
+                    modes.put("MPR oblique 20°", base.withMpr(oblique));
+                    // on the volume's grid: projected, then resampled; oblique: sampled along each ray
+                    modes.put("MIP slab 10 mm axial", base.withMpr(Mpr.of(Plane.AXIAL, centre).withSlab(10, Mpr.Projection.MIP)));
+                    modes.put("MIP slab 10 mm oblique", base.withMpr(oblique.withSlab(10, Mpr.Projection.MIP)));
+                    modes.put("MIP full volume coronal", base.withMpr(coronal.withSlab(size.rows() * size.spacing() + 1, Mpr.Projection.MIP)));
+                    for (var mode : modes.entrySet()) {
+                        for (var b : backends.entrySet()) {
+                            if (!(b.getValue() instanceof Renderer r)) continue;
+                            String cell;
+                            int frames = 0;
+                            try {
+                                double[] t = time(r, mode.getValue(), v, budgetS);
+                                cell = String.format(Locale.ROOT, "%.2f", t[0]);
+                                frames = (int) t[1];
+                            } catch (RuntimeException ex) {
+                                cell = "unsupported";
+                                String why = r.name() + ": " + ex.getMessage();
+                                if (!unsupported.contains(why)) unsupported.add(why);
+                            }
+                            String row = String.format(Locale.ROOT, "| %s ×%d | %d×%d | %s | %s | %s | %d |%n",
+                                    size.name(), slices, vw, vh, mode.getKey(), r.name(), cell, frames);
+                            md.append(row);
+                            System.out.print(row);
                         }
-                        String row = String.format(Locale.ROOT, "| %s ×%d | %d×%d | %s | %s | %s | %d |%n",
-                                size.name(), slices, vw, vh, mode.getKey(), r.name(), cell, frames);
-                        md.append(row);
-                        System.out.print(row);
                     }
                 }
             } finally {

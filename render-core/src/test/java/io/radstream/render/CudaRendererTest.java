@@ -147,6 +147,20 @@ class CudaRendererTest {
     }
 
     @Test
+    void shearedIrregularStackMatchesCpu() throws Exception {
+        requireCuda();
+        Volume sheared = GlMprParityTest.shearedStack();
+        try {
+            assertFalse(MprSampling.isRegular(sheared.stackGeometry()), "the stack is sheared");
+            List<ViewState> states = new ArrayList<>(GlMprParityTest.states(200, 2500));
+            states.addAll(GlMprParityTest.states(40, 50));
+            compare(sheared, states, true);
+        } finally {
+            sheared.release();
+        }
+    }
+
+    @Test
     void minifiedThickMipSamplesThePyramidLevel() throws Exception {
         requireCuda();
         Volume volume = MprVolumes.of(48, 40, 24, MprVolumes.obliqueOrientation(23, 17), 0.65, 0.8, 1.7,

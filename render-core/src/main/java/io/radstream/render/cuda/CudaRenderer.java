@@ -50,11 +50,13 @@ import static org.lwjgl.cuda.NVRTC.*;
  * next frame once the volume is released (reference count zero) or collected, or at once by
  * {@link #evict}.
  *
- * <p><b>Views.</b> Native slices (the mapping from {@link ImageMapping}, uploaded per frame as two
- * small integer arrays) and reformats through a regular grid (thin planes and MIP/MinIP/average
- * slabs, as {@code CpuMpr}). Sheared or irregular stacks throw {@link UnsupportedViewException};
- * so do slabs on the volume's own grid ({@link GridAlignedSlab}: the CPU projects them, then
- * resamples; the kernel has no such path yet) and a volume larger than the budget.
+ * <p><b>Views.</b> Every view the CPU renders, with the CPU's arithmetic (see {@link Kernels}):
+ * native slices (the mapping from {@link ImageMapping} and the CPU's display table, uploaded when
+ * they change), reformats through a regular grid (thin planes and MIP/MinIP/average slabs, as
+ * {@code CpuMpr}), sheared or irregular stacks through the slices' recorded origins, slabs on the
+ * volume's own grid ({@link GridAlignedSlab}: projected, then resampled) and minified thick MIPs
+ * on a {@code MipPyramid} level. Only a volume larger than the memory budget throws
+ * {@link UnsupportedViewException} (the server then renders on the CPU).
  */
 public final class CudaRenderer implements Renderer, AutoCloseable {
     /** Bytes of device memory volumes may use; absent: 75 % of the free memory at start-up. */
@@ -68,7 +70,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private int ordinal;
     private long context, module, nativeKernel, mprKernel, projectKernel, resampleKernel;
     private long columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, outCapacity, projectionBuffer, projectionCapacity;
-    private long tableBuffer, displayBuffer, lutBuffer, lutCapacity;
+    private long tableBuffer, displayBuffer, lutBuffer, lutCapacity, geometryBuffer, geometryCapacity, generalKernel;
     private byte[] uploadedTable;
     private int[] uploadedLut;
     private ByteBuffer readback;
@@ -149,9 +151,6 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
 
     @Override
     public Frame render(ViewState s, Volume volume) {
-        if (s.mpr() != null && !MprSampling.isRegular(volume.stackGeometry())) {
-            throw new UnsupportedViewException(name(), "reformats of sheared or irregular stacks");
-        }
         GridAlignedSlab aligned = GridAlignedSlab.of(s, volume);
         if (s.mpr() == null) {
             byte[] table = DisplayTables.table(volume, Math.max(0, Math.min(volume.slices() - 1, s.slice())), s);
@@ -263,6 +262,8 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             nativeKernel = p.get(0);
             check(cuModuleGetFunction(p, module, Kernels.MPR), "cuModuleGetFunction");
             mprKernel = p.get(0);
+            check(cuModuleGetFunction(p, module, Kernels.MPR_GENERAL), "cuModuleGetFunction");
+            generalKernel = p.get(0);
             check(cuModuleGetFunction(p, module, Kernels.SLAB_PROJECT), "cuModuleGetFunction");
             projectKernel = p.get(0);
             check(cuModuleGetFunction(p, module, Kernels.SLAB_RESAMPLE), "cuModuleGetFunction");
@@ -270,7 +271,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         }
         columnOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
         rowOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
-        paramsBuffer = alloc((long) Math.max(Kernels.MPR_DOUBLES, Kernels.RESAMPLE_DOUBLES) * 8);
+        paramsBuffer = alloc((long) Math.max(Kernels.GENERAL_DOUBLES, Math.max(Kernels.MPR_DOUBLES, Kernels.RESAMPLE_DOUBLES)) * 8);
         tableBuffer = alloc(65536);
         displayBuffer = alloc(4L * Kernels.DISPLAY_INTS);
         lutBuffer = alloc(4); // grown to a VOI LUT's size when one is shown
@@ -460,6 +461,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                 sampling.dyi(), sampling.dyj(), sampling.dyk(),
                 sampling.dni(), sampling.dnj(), sampling.dnk(),
                 voi.center(), voi.width(), voi.lutMax()};
+        if (!sampling.regular()) return drawGeneral(s, source, volume, sampling, voi, d);
         int slices = volume.slices();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         try (MemoryStack stack = MemoryStack.stackPush()) {
@@ -478,6 +480,62 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             launch(mprKernel, vw, vh, a);
         }
         return readback(vw, vh);
+    }
+
+    /**
+     * A sheared or irregular stack (gantry tilt, gaps): each sample placed through the slices'
+     * recorded origins, as {@code CpuMpr}'s general path; the per-slice geometry is copied per frame
+     * (4 doubles a slice).
+     */
+    private Frame drawGeneral(ViewState s, Volume source, Volume volume, MprSampling m, ReformatDisplay voi, DeviceVolume d) {
+        SeriesGeometry g = volume.geometry();
+        io.radstream.volume.series.StackGeometry st = volume.stackGeometry();
+        int n = volume.slices(), vw = s.viewportWidth(), vh = s.viewportHeight();
+        double[] offsets = new double[n], origins = new double[3 * n];
+        for (int k = 0; k < n; k++) {
+            offsets[k] = st.offsetAlongNormal(k);
+            double[] o = st.origin(k);
+            System.arraycopy(o, 0, origins, 3 * k, 3);
+        }
+        double[] r = g.rowDirection(), c = g.columnDirection(), gn = g.normal();
+        double[] q = {
+                m.topLeft().x(), m.topLeft().y(), m.topLeft().z(), m.stepX().x(), m.stepX().y(), m.stepX().z(),
+                m.stepY().x(), m.stepY().y(), m.stepY().z(), m.normal().x(), m.normal().y(), m.normal().z(),
+                r[0], r[1], r[2], c[0], c[1], c[2], gn[0], gn[1], gn[2],
+                g.columnSpacing(), g.rowSpacing(), g.sliceSpacing(), m.slabStart(), m.slabStep(),
+                voi.center(), voi.width(), voi.lutMax()};
+        geometry(8L * 4 * n);
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            check(cuMemcpyHtoD(paramsBuffer, stack.doubles(q)), "cuMemcpyHtoD (general params)");
+            DoubleBuffer host = MemoryUtil.memAllocDouble(4 * n);
+            try {
+                host.put(offsets).put(origins).flip();
+                check(cuMemcpyHtoD(geometryBuffer, host), "cuMemcpyHtoD (slice geometry)");
+            } finally {
+                MemoryUtil.memFree(host);
+            }
+            d.uploadRescale(volume);
+            uploadDisplay(voi, stack);
+            long out = output(vw, vh);
+            java.util.OptionalInt padding = s.mpr().projection() == Mpr.Projection.MINIP ? source.pixelPadding() : java.util.OptionalInt.empty();
+            Args a = new Args(stack, 19);
+            a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(n)
+                    .i32(volume.signed() ? 1 : 0).i32(m.samples()).i32(s.mpr().projection().ordinal())
+                    .pointer(d.slope).pointer(d.intercept).pointer(paramsBuffer)
+                    .pointer(geometryBuffer).pointer(geometryBuffer + 8L * n)
+                    .pointer(displayBuffer).pointer(lutBuffer).i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0));
+            launch(generalKernel, vw, vh, a);
+        }
+        return readback(vw, vh);
+    }
+
+    private void geometry(long bytes) {
+        if (geometryCapacity < bytes) {
+            if (geometryBuffer != 0) cuMemFree(geometryBuffer);
+            geometryBuffer = 0;
+            geometryBuffer = alloc(bytes);
+            geometryCapacity = bytes;
+        }
     }
 
     /**
@@ -628,10 +686,10 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private void destroy() {
         for (DeviceVolume d : volumes) d.close();
         volumes.clear();
-        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, projectionBuffer, tableBuffer, displayBuffer, lutBuffer}) {
+        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, projectionBuffer, tableBuffer, displayBuffer, lutBuffer, geometryBuffer}) {
             if (p != 0) cuMemFree(p);
         }
-        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = projectionBuffer = tableBuffer = displayBuffer = lutBuffer = 0;
+        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = projectionBuffer = tableBuffer = displayBuffer = lutBuffer = geometryBuffer = 0;
         if (module != 0) cuModuleUnload(module);
         module = 0;
         if (context != 0) cuDevicePrimaryCtxRelease(ordinal);

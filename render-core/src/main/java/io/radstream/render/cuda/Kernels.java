@@ -19,6 +19,12 @@ final class Kernels {
 
     static final String NATIVE_SLICE = "nativeSlice";
     static final String MPR = "mprRegular";
+    static final String MPR_GENERAL = "mprGeneral";
+    /**
+     * GeneralParams layout: topLeft, stepX, stepY, normal, row dir, column dir, grid normal (3 each),
+     * column/row/slice spacing, slabStart, slabStep, then the display's center width lutMax.
+     */
+    static final int GENERAL_DOUBLES = 29;
     static final String SLAB_PROJECT = "slabProject";
     static final String SLAB_RESAMPLE = "slabResample";
     /** ResampleParams layout: u0 ux uy, v0 vx vy, then the display's center width lutMax. */
@@ -151,6 +157,94 @@ final class Kernels {
                 unsigned char g = 0;
                 if (hits > 0) {
                     if (mode != 0 && mode != 1) acc /= hits;
+                    g = (unsigned char) gray(acc, d);
+                }
+                out[(long long) y * vw + x] = g;
+            }
+
+            // CpuMpr.Job.sample: trilinear modality value at a fractional index, false outside or on padding
+            __device__ bool sampleAt(const unsigned short* vox, int nc, int nr, int ns, int isSigned,
+                    const double* slope, const double* intercept, int hasPadding, int padding,
+                    double fi, double fj, double fk, double* out) {
+                if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) return false;
+                const int mi = nc - 2 > 0 ? nc - 2 : 0, mj = nr - 2 > 0 ? nr - 2 : 0, mk = ns - 2 > 0 ? ns - 2 : 0;
+                const int ei = nc > 1 ? 1 : 0, ej = nr > 1 ? nc : 0;
+                const long long ss = (long long) nc * nr, ek = ns > 1 ? ss : 0;
+                int i = min((int) fi, mi), j = min((int) fj, mj), k = min((int) fk, mk);
+                double ti = fi - i, tj = fj - j, tk = fk - k;
+                long long a = k * ss + (long long) j * nc + i, b = a + ek;
+                int a00 = raw(vox, a, isSigned), a01 = raw(vox, a + ei, isSigned);
+                int a10 = raw(vox, a + ej, isSigned), a11 = raw(vox, a + ej + ei, isSigned);
+                int b00 = raw(vox, b, isSigned), b01 = raw(vox, b + ei, isSigned);
+                int b10 = raw(vox, b + ej, isSigned), b11 = raw(vox, b + ej + ei, isSigned);
+                if (hasPadding && (a00 == padding || a01 == padding || a10 == padding || a11 == padding
+                        || b00 == padding || b01 == padding || b10 == padding || b11 == padding)) return false;
+                double top = a00 + ti * (a01 - a00), bottom = a10 + ti * (a11 - a10);
+                double sa = top + tj * (bottom - top);
+                top = b00 + ti * (b01 - b00);
+                bottom = b10 + ti * (b11 - b10);
+                double sb = top + tj * (bottom - top);
+                int k1 = ek == 0 ? k : k + 1;
+                double va = sa * slope[k] + intercept[k], vb = sb * slope[k1] + intercept[k1];
+                *out = va + tk * (vb - va);
+                return true;
+            }
+
+            // CpuMpr.Job.slabRows + indexOf: sheared or irregular stacks, each sample placed through the
+            // slices' recorded origins (offsets along the grid normal, origins 3 doubles a slice)
+            extern "C" __global__ void mprGeneral(unsigned char* out, int vw, int vh,
+                    const unsigned short* vox, int nc, int nr, int ns, int isSigned,
+                    int samples, int mode, const double* slope, const double* intercept, const double* q,
+                    const double* offsets, const double* origins, const int* di, const int* lut,
+                    int hasPadding, int padding) {
+                int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
+                if (x >= vw || y >= vh) return;
+                const Display d = display(di, q + 26, lut);
+                double acc = mode == 0 ? -RS_INF : mode == 1 ? RS_INF : 0.0;
+                int hits = 0;
+                for (int t = 0; t < samples; t++) {
+                    double a = q[24] + t * q[25];
+                    double px = q[0] + x * q[3] + y * q[6] + a * q[9];
+                    double py = q[1] + x * q[4] + y * q[7] + a * q[10];
+                    double pz = q[2] + x * q[5] + y * q[8] + a * q[11];
+                    const double* o0 = origins;
+                    double dd = (px - o0[0]) * q[18] + (py - o0[1]) * q[19] + (pz - o0[2]) * q[20];
+                    double k, ox, oy, oz;
+                    if (ns == 1) {
+                        k = dd / q[23];
+                        ox = o0[0] + dd * q[18];
+                        oy = o0[1] + dd * q[19];
+                        oz = o0[2] + dd * q[20];
+                    } else {
+                        int lo = 0, hi = ns - 1;
+                        if (dd >= offsets[ns - 1]) lo = ns - 2;
+                        else if (dd > offsets[0]) {
+                            while (hi - lo > 1) {
+                                int mid = (int) ((unsigned int) (lo + hi) >> 1);
+                                if (offsets[mid] <= dd) lo = mid;
+                                else hi = mid;
+                            }
+                        }
+                        double f = (dd - offsets[lo]) / (offsets[lo + 1] - offsets[lo]);
+                        k = lo + f;
+                        const double* p0 = origins + 3 * lo;
+                        const double* p1 = origins + 3 * (lo + 1);
+                        ox = p0[0] + f * (p1[0] - p0[0]);
+                        oy = p0[1] + f * (p1[1] - p0[1]);
+                        oz = p0[2] + f * (p1[2] - p0[2]);
+                    }
+                    double fi = ((px - ox) * q[12] + (py - oy) * q[13] + (pz - oz) * q[14]) / q[21];
+                    double fj = ((px - ox) * q[15] + (py - oy) * q[16] + (pz - oz) * q[17]) / q[22];
+                    double v;
+                    if (!sampleAt(vox, nc, nr, ns, isSigned, slope, intercept, hasPadding, padding, fi, fj, k, &v)) continue;
+                    hits++;
+                    if (mode == 0) acc = fmax(acc, v);
+                    else if (mode == 1) acc = fmin(acc, v);
+                    else acc += v;
+                }
+                unsigned char g = 0;
+                if (hits > 0) {
+                    if (mode == 2) acc /= hits;
                     g = (unsigned char) gray(acc, d);
                 }
                 out[(long long) y * vw + x] = g;

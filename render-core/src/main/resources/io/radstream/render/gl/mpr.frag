@@ -8,9 +8,10 @@
 // LINEAR_EXACT, SIGMOID or a VOI LUT's nearest entry); inverted for MONOCHROME1 / Presentation LUT
 // Shape INVERSE; black where no sample lies inside the volume. A MinIP slab skips samples touching
 // Pixel Padding Value, as CpuMpr does. Output row r of the framebuffer is viewport row r (top-down).
-// A slab on the volume's own grid (GridAlignedSlab) is instead projected, then resampled: per
-// neighbouring column of voxels the max / min / mean over the slab's planes (texelFetch), combined
-// bilinearly, exactly as the CPU's SlabProjection + ProjectedSlab.
+// A slab on the volume's own grid (GridAlignedSlab) is instead projected, then resampled, in two
+// draws: per column of voxels the max / min / mean over the slab's planes (texelFetch) into a
+// storage buffer, then per pixel bilinear between four stored columns, exactly as the CPU's
+// SlabProjection + ProjectedSlab.
 
 // R16UI, one layer per slice. A volume with more slices than the driver's array-layer limit is split
 // into consecutive bricks of `layersPerTexture` slices, one texture each (units 0, then 2–8).
@@ -60,6 +61,10 @@ uniform int planeFirst, planeLast;  // planes reduced (inclusive); none when fir
 uniform int nu, nv;                 // the projection's size along uAxis, vAxis
 uniform dvec3 uMap, vMap;           // u = uMap.x + x·uMap.y + y·uMap.z, likewise v
 uniform bool rawReduce;             // one rescale along the column: reduce stored values, rescale once
+uniform int gridStage;              // 1: this fragment is voxel column (x, y): reduce it into `projected`;
+                                    // 2: this fragment is a viewport pixel: resample `projected`
+// the slab's projection, projected[v * nu + u]; NaN marks a padding-only MinIP column
+layout(std430, binding = 2) buffer Projection { double projected[]; };
 
 out vec4 gray;
 
@@ -236,6 +241,12 @@ double column(int iu, int iv, out bool empty) {
     return acc;
 }
 
+// the marker stage 1 writes for a padding-only column, compared bit for bit (isnan may be optimised away)
+bool emptyColumn(double p) {
+    uvec2 b = unpackDouble2x32(p);
+    return b.x == 0u && b.y == 0x7FF80000u;
+}
+
 // ProjectedSlab: bilinear between the four neighbouring columns of the pixel centre, then the VOI.
 void gridSlabPixel(int x, int y) {
     precise double u = uMap.x + double(x) * uMap.y + double(y) * uMap.z;
@@ -247,10 +258,10 @@ void gridSlabPixel(int x, int y) {
     int i = min(int(u), max(0, nu - 2)), j = min(int(v), max(0, nv - 2));
     int eu = nu > 1 ? 1 : 0, ev = nv > 1 ? 1 : 0;
     precise double tu = u - double(i), tv = v - double(j);
-    bool e00, e01, e10, e11;
-    double p00 = column(i, j, e00), p01 = column(i + eu, j, e01);
-    double p10 = column(i, j + ev, e10), p11 = column(i + eu, j + ev, e11);
-    if (e00 || e01 || e10 || e11) { // touches an empty (padding-only) MinIP column
+    int a = j * nu + i;
+    double p00 = projected[a], p01 = projected[a + eu];
+    double p10 = projected[a + ev * nu], p11 = projected[a + ev * nu + eu];
+    if (emptyColumn(p00) || emptyColumn(p01) || emptyColumn(p10) || emptyColumn(p11)) { // touches an empty (padding-only) MinIP column
         gray = vec4(0.0, 0.0, 0.0, 1.0);
         return;
     }
@@ -264,6 +275,13 @@ void gridSlabPixel(int x, int y) {
 
 void main() {
     int x = int(gl_FragCoord.x), y = int(gl_FragCoord.y);
+    if (gridSlab && gridStage == 1) {
+        bool empty;
+        double c = column(x, y, empty);
+        projected[y * nu + x] = empty ? packDouble2x32(uvec2(0u, 0x7FF80000u)) : c;
+        gray = vec4(0.0);
+        return;
+    }
     if (gridSlab) {
         gridSlabPixel(x, y);
         return;
