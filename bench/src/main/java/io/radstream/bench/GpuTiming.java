@@ -113,6 +113,13 @@ public final class GpuTiming {
                 v.release();
             }
         }
+        if (!quick) {
+            try {
+                md.append('\n').append(concurrency(backends));
+            } catch (Exception | Error e) {
+                md.append("\nconcurrency timing failed: ").append(e).append('\n');
+            }
+        }
         md.append('\n');
         for (var b : backends.entrySet()) if (b.getValue() instanceof Renderer) md.append("- ").append(b.getKey()).append('\n');
         for (String m : missing) md.append("- not run: ").append(m.replace('\n', ' ')).append('\n');
@@ -121,6 +128,56 @@ public final class GpuTiming {
         System.out.println();
         System.out.print(md);
         if (out != null) Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Frames per second with 1 and 4 callers rendering at once (the server's render threads): a
+     * GPU backend serialises frames on its context thread, so this shows what overlapping readback
+     * (GL's pixel-pack buffers) or nothing (CUDA's synchronous copy) buys.
+     */
+    static String concurrency(Map<String, Object> backends) throws Exception {
+        StringBuilder md = new StringBuilder("| concurrent callers, 512² CT ×300, 1024² | backend | 1 caller fps | 4 callers fps |\n|---|---|---:|---:|\n");
+        Volume v = volume(512, 512, 300, 0.7);
+        try {
+            Vec centre = new Vec(512 * 0.7 / 2, 512 * 0.7 / 2, 150);
+            Mpr coronal = Mpr.of(Plane.CORONAL, centre);
+            ViewState base = new ViewState(150, 40, 400, 1, 0, 0, 1024, 1024);
+            Map<String, ViewState> modes = new LinkedHashMap<>();
+            modes.put("native", base);
+            modes.put("MPR oblique 20°", base.withMpr(coronal.withDirections(coronal.right().rotate(Vec.Z, Math.toRadians(20)), coronal.down())));
+            for (var mode : modes.entrySet()) {
+                for (var b : backends.entrySet()) {
+                    if (!(b.getValue() instanceof Renderer r)) continue;
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f |%n", mode.getKey(), r.name(),
+                            throughput(r, mode.getValue(), v, 1), throughput(r, mode.getValue(), v, 4)));
+                }
+            }
+        } finally {
+            v.release();
+        }
+        return md.toString();
+    }
+
+    private static double throughput(Renderer r, ViewState s, Volume v, int callers) throws Exception {
+        r.render(s, v);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
+        long end = System.nanoTime() + 1_000_000_000L, start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            int caller = c;
+            running.add(pool.submit(() -> {
+                int i = 0;
+                while (System.nanoTime() < end) {
+                    r.render(s.withWindow(s.windowCenter() + caller * 8 + (i++ & 7), s.windowWidth()), v);
+                    frames.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (var f : running) f.get();
+        pool.shutdown();
+        return frames.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Mean ms per frame after two warm-up frames (the first uploads the volume), and the frame count. */

@@ -72,6 +72,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private long columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, outCapacity, projectionBuffer, projectionCapacity;
     private long tableBuffer, displayBuffer, lutBuffer, lutCapacity, geometryBuffer, geometryCapacity, generalKernel;
     private byte[] uploadedTable;
+    private ByteBuffer hostTable;
     private int[] uploadedLut;
     private ByteBuffer readback;
     private IntBuffer hostColumns, hostRows;
@@ -251,8 +252,15 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         String ptx = compile(major, minor);
         try (MemoryStack stack = MemoryStack.stackPush()) {
             PointerBuffer p = stack.mallocPointer(1);
-            ByteBuffer image = stack.ASCII(ptx, true);
-            int rc = cuModuleLoadData(p, image);
+            // off the MemoryStack: the PTX is larger than its 64 KB (the second GPU run's set-up
+            // failed with "Out of stack space" once the kernels grew)
+            ByteBuffer image = MemoryUtil.memASCII(ptx, true);
+            int rc;
+            try {
+                rc = cuModuleLoadData(p, image);
+            } finally {
+                MemoryUtil.memFree(image);
+            }
             if (rc != CUDA_SUCCESS) {
                 throw new CudaUnavailableException("unavailable: loading the NVRTC-compiled PTX failed: " + errorName(rc)
                         + " (an NVRTC newer than the driver gives CUDA_ERROR_UNSUPPORTED_PTX_VERSION)");
@@ -273,6 +281,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         rowOfBuffer = alloc((long) ViewState.MAX_VIEWPORT * 4);
         paramsBuffer = alloc((long) Math.max(Kernels.GENERAL_DOUBLES, Math.max(Kernels.MPR_DOUBLES, Kernels.RESAMPLE_DOUBLES)) * 8);
         tableBuffer = alloc(65536);
+        hostTable = MemoryUtil.memAlloc(65536);
         displayBuffer = alloc(4L * Kernels.DISPLAY_INTS);
         lutBuffer = alloc(4); // grown to a VOI LUT's size when one is shown
         lutCapacity = 4;
@@ -413,9 +422,9 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     /** The display table on the device, copied only when it changes (DisplayTables' arrays are immutable). */
     private void uploadTable(byte[] table) {
         if (table == uploadedTable) return;
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            check(cuMemcpyHtoD(tableBuffer, stack.bytes(table)), "cuMemcpyHtoD (display table)");
-        }
+        hostTable.clear();
+        hostTable.put(table).flip(); // 64 KB: a host buffer of its own, not the MemoryStack
+        check(cuMemcpyHtoD(tableBuffer, hostTable), "cuMemcpyHtoD (display table)");
         uploadedTable = table;
     }
 
@@ -606,8 +615,13 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private Frame readback(int vw, int vh) {
         int bytes = vw * vh;
         if (readback == null || readback.capacity() < bytes) {
-            if (readback != null) MemoryUtil.memFree(readback);
-            readback = MemoryUtil.memAlloc(bytes);
+            freeReadback();
+            // page-locked: the driver copies straight into it, no staging through its own pinned buffer
+            try (MemoryStack stack = MemoryStack.stackPush()) {
+                PointerBuffer p = stack.mallocPointer(1);
+                check(cuMemAllocHost(p, bytes), "cuMemAllocHost(" + bytes + ")");
+                readback = MemoryUtil.memByteBuffer(p.get(0), bytes);
+            }
         }
         readback.clear().limit(bytes);
         // synchronous on the default stream: waits for the kernel
@@ -615,6 +629,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         byte[] gray = new byte[bytes];
         readback.get(0, gray);
         return new Frame(vw, vh, gray);
+    }
+
+    private void freeReadback() {
+        if (readback != null) cuMemFreeHost(readback);
+        readback = null;
     }
 
     private DeviceVolume residentOf(Volume v) {
@@ -690,12 +709,13 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             if (p != 0) cuMemFree(p);
         }
         columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = projectionBuffer = tableBuffer = displayBuffer = lutBuffer = geometryBuffer = 0;
+        freeReadback(); // page-locked through the context: before the context goes
         if (module != 0) cuModuleUnload(module);
         module = 0;
         if (context != 0) cuDevicePrimaryCtxRelease(ordinal);
         context = 0;
-        if (readback != null) MemoryUtil.memFree(readback);
-        readback = null;
+        if (hostTable != null) MemoryUtil.memFree(hostTable);
+        hostTable = null;
         if (hostColumns != null) MemoryUtil.memFree(hostColumns);
         if (hostRows != null) MemoryUtil.memFree(hostRows);
         hostColumns = hostRows = null;
