@@ -22,27 +22,24 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class CudaRendererTest {
     private static final double C = 40, W = 400;
+    private static CudaUnderTest device;
     private static CudaRenderer cuda;
     private static String unavailable;
 
     @BeforeAll
     static void start() {
-        try {
-            cuda = CudaRenderer.create();
-            System.out.println("cuda: " + cuda.device());
-        } catch (CudaUnavailableException e) {
-            unavailable = e.getMessage();
-            System.out.println("cuda parity skipped: " + unavailable);
-        }
+        device = CudaUnderTest.start();
+        cuda = device.renderer;
+        unavailable = device.unavailable;
     }
 
     @AfterAll
     static void stop() {
-        if (cuda != null) cuda.close();
+        device.close();
     }
 
     private static void requireCuda() {
-        Assumptions.assumeTrue(cuda != null, () -> "CUDA not available here: " + unavailable);
+        device.require();
     }
 
     @Test
@@ -163,20 +160,9 @@ class CudaRendererTest {
     @Test
     void minifiedThickMipSamplesThePyramidLevel() throws Exception {
         requireCuda();
-        Volume volume = MprVolumes.of(48, 40, 24, MprVolumes.obliqueOrientation(23, 17), 0.65, 0.8, 1.7,
-                new Vec(1.5, -2, 3), 1, -1024, (x, y, z) -> GlMprParityTest.field(x, y, z) + 1024);
+        Volume volume = GlMipPyramidParityTest.pyramidVolume();
         try {
-            Vec focal = new Vec(1.2, -1.7, 2.9);
-            List<ViewState> states = new ArrayList<>();
-            for (double zoom : new double[]{0.45, 0.2, 0.1}) {
-                for (double[] turn : new double[][]{{17, -11}, {-40, 25}}) {
-                    for (Plane p : new Plane[]{Plane.CORONAL, Plane.AXIAL}) {
-                        ViewState base = new ViewState(0, 40, 400, zoom, 0, 0, 160, 140).withMpr(Mpr.of(p, focal));
-                        ViewState turned = Gestures.rotateDrag(base, turn[0], turn[1]);
-                        states.add(turned.withMpr(turned.mpr().withSlab(40, Mpr.Projection.MIP)));
-                    }
-                }
-            }
+            List<ViewState> states = GlMipPyramidParityTest.minifiedThickMips();
             assertTrue(states.stream().filter(s -> MprSampling.sampledVolume(s, volume) != volume).count() >= states.size() / 2);
             compare(volume, states, true);
         } finally {

@@ -1,11 +1,9 @@
 package io.radstream.render;
 
 import io.radstream.render.cuda.CudaRenderer;
-import io.radstream.render.cuda.CudaUnavailableException;
 import io.radstream.volume.frames.DisplayAttributes;
 import io.radstream.volume.series.Volume;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,31 +21,22 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class CudaVoiParityTest {
     private static final List<Volume> opened = new ArrayList<>();
-    private static CudaRenderer cuda;
-    private static String unavailable;
+    private static CudaUnderTest device;
 
     @BeforeAll
     static void start() {
-        try {
-            cuda = CudaRenderer.create();
-        } catch (CudaUnavailableException e) {
-            unavailable = e.getMessage();
-        }
+        device = CudaUnderTest.start();
     }
 
     @AfterAll
     static void stop() {
-        if (cuda != null) cuda.close();
+        device.close();
         opened.forEach(Volume::release);
-    }
-
-    private static void requireCuda() {
-        Assumptions.assumeTrue(cuda != null, () -> "CUDA not available here: " + unavailable);
     }
 
     @Test
     void linearExactAndSigmoidMatchCpu() throws Exception {
-        requireCuda();
+        CudaRenderer cuda = device.require();
         for (String function : List.of("LINEAR_EXACT", "SIGMOID")) {
             Volume v = GlVoiParityTest.volume(opened, GlVoiParityTest.display(function, null));
             GlVoiParityTest.compare(cuda, v, VoiSelection.preset(1));
@@ -57,7 +46,7 @@ class CudaVoiParityTest {
 
     @Test
     void voiLutTableAndPresentationInverseMatchCpu() throws Exception {
-        requireCuda();
+        CudaRenderer cuda = device.require();
         GlVoiParityTest.compare(cuda, GlVoiParityTest.volume(opened, GlVoiParityTest.display("LINEAR", null)), VoiSelection.preset(0));
         Volume inverse = GlVoiParityTest.volume(opened, GlVoiParityTest.display("LINEAR", "INVERSE"));
         GlVoiParityTest.compare(cuda, inverse, VoiSelection.preset(2));
@@ -67,13 +56,13 @@ class CudaVoiParityTest {
 
     @Test
     void minipSkipsPixelPaddingLikeCpu() throws Exception {
-        requireCuda();
+        CudaRenderer cuda = device.require();
         GlVoiParityTest.minipSkipsPadding(cuda, opened);
     }
 
     @Test
     void modalityLutSequenceMatchesCpu() throws Exception {
-        requireCuda();
+        CudaRenderer cuda = device.require();
         // a gamma Modality LUT over stored 0..4095 into 12 bits, and a window in its output range
         int entries = 4096;
         int[] words = new int[entries];

@@ -27,9 +27,7 @@ class GlMipPyramidParityTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        // complete, regular, one rescale: what a pyramid needs; oblique and anisotropic
-        volume = MprVolumes.of(48, 40, 24, MprVolumes.obliqueOrientation(23, 17), 0.65, 0.8, 1.7,
-                new Vec(1.5, -2, 3), 1, -1024, (x, y, z) -> GlMprParityTest.field(x, y, z) + 1024);
+        volume = pyramidVolume();
         try {
             gl = GlRenderer.create();
         } catch (GlUnavailableException e) {
@@ -43,9 +41,14 @@ class GlMipPyramidParityTest {
         volume.release();
     }
 
-    @Test
-    void minifiedThickMipSamplesThePyramidLevelOnBothBackends() {
-        Assumptions.assumeTrue(gl != null, () -> "EGL/OpenGL cannot be created here: " + unavailable);
+    /** The volume of this test: complete, regular, one rescale (what a pyramid needs), oblique and anisotropic. */
+    static Volume pyramidVolume() throws Exception {
+        return MprVolumes.of(48, 40, 24, MprVolumes.obliqueOrientation(23, 17), 0.65, 0.8, 1.7,
+                new Vec(1.5, -2, 3), 1, -1024, (x, y, z) -> GlMprParityTest.field(x, y, z) + 1024);
+    }
+
+    /** 40 mm MIP slabs, turned off the grid, at zooms 0.45, 0.2 and 0.1: most sample a pyramid level. */
+    static List<ViewState> minifiedThickMips() {
         Vec focal = new Vec(1.2, -1.7, 2.9);
         List<ViewState> states = new ArrayList<>();
         for (double zoom : new double[]{0.45, 0.2, 0.1}) {
@@ -57,6 +60,13 @@ class GlMipPyramidParityTest {
                 }
             }
         }
+        return states;
+    }
+
+    @Test
+    void minifiedThickMipSamplesThePyramidLevelOnBothBackends() {
+        Assumptions.assumeTrue(gl != null, () -> "EGL/OpenGL cannot be created here: " + unavailable);
+        List<ViewState> states = minifiedThickMips();
         int onPyramid = 0;
         for (ViewState s : states) {
             if (MprSampling.sampledVolume(s, volume) != volume) onPyramid++;

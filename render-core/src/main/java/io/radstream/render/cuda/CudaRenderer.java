@@ -69,8 +69,9 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     // --- confined to the context thread ---
     private int ordinal;
     private long context, module, nativeKernel, mprKernel, projectKernel, resampleKernel;
-    private long columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, outCapacity, projectionBuffer, projectionCapacity;
-    private long tableBuffer, displayBuffer, lutBuffer, lutCapacity, geometryBuffer, geometryCapacity, generalKernel;
+    private long columnOfBuffer, rowOfBuffer, paramsBuffer, tableBuffer, displayBuffer, generalKernel;
+    private final GrowingDeviceBuffer image = new GrowingDeviceBuffer(), projection = new GrowingDeviceBuffer(),
+            geometry = new GrowingDeviceBuffer(), voiLut = new GrowingDeviceBuffer();
     private byte[] uploadedTable;
     private ByteBuffer hostTable;
     private int[] uploadedLut;
@@ -283,8 +284,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         tableBuffer = alloc(65536);
         hostTable = MemoryUtil.memAlloc(65536);
         displayBuffer = alloc(4L * Kernels.DISPLAY_INTS);
-        lutBuffer = alloc(4); // grown to a VOI LUT's size when one is shown
-        lutCapacity = 4;
+        voiLut.atLeast(4); // every kernel gets a LUT pointer; grown to a VOI LUT's size when one is shown
         hostColumns = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
         hostRows = MemoryUtil.memAllocInt(ViewState.MAX_VIEWPORT);
         long budgetBytes = budgetBytes(free);
@@ -409,7 +409,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             check(ncuMemcpyHtoD(columnOfBuffer, MemoryUtil.memAddress(hostColumns), 4L * vw), "cuMemcpyHtoD (columns)");
             check(ncuMemcpyHtoD(rowOfBuffer, MemoryUtil.memAddress(hostRows), 4L * vh), "cuMemcpyHtoD (rows)");
             uploadTable(table);
-            long out = output(vw, vh);
+            long out = image.atLeast((long) vw * vh);
             long slice = d.pointer + (long) k * volume.columns() * volume.rows() * 2;
             Args a = new Args(stack, 8);
             a.pointer(out).i32(vw).i32(vh).pointer(columnOfBuffer).pointer(rowOfBuffer).pointer(slice).i32(volume.columns())
@@ -433,16 +433,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         LookupTable lut = voi.lut();
         if (lut != null && lut.data() != uploadedLut) {
             long bytes = 4L * lut.data().length;
-            if (lutCapacity < bytes) {
-                if (lutBuffer != 0) cuMemFree(lutBuffer);
-                lutBuffer = 0;
-                lutBuffer = alloc(bytes);
-                lutCapacity = bytes;
-            }
+            voiLut.atLeast(bytes);
             IntBuffer data = MemoryUtil.memAllocInt(lut.data().length);
             try {
                 data.put(lut.data()).flip();
-                check(cuMemcpyHtoD(lutBuffer, data), "cuMemcpyHtoD (VOI LUT)");
+                check(cuMemcpyHtoD(voiLut.pointer(), data), "cuMemcpyHtoD (VOI LUT)");
             } finally {
                 MemoryUtil.memFree(data);
             }
@@ -477,7 +472,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             DoubleBuffer p = stack.doubles(params);
             check(cuMemcpyHtoD(paramsBuffer, p), "cuMemcpyHtoD (params)");
             d.uploadRescale(volume);
-            long out = output(vw, vh);
+            long out = image.atLeast((long) vw * vh);
             uploadDisplay(voi, stack);
             // as CpuMpr: padding counts for MinIP only, read from the source volume
             java.util.OptionalInt padding = m.projection() == Mpr.Projection.MINIP ? source.pixelPadding() : java.util.OptionalInt.empty();
@@ -485,7 +480,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(slices)
                     .i32(volume.signed() ? 1 : 0)
                     .i32(samples).i32(m.projection().ordinal()).pointer(d.slope).pointer(d.intercept).pointer(paramsBuffer)
-                    .pointer(displayBuffer).pointer(lutBuffer).i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0));
+                    .pointer(displayBuffer).pointer(voiLut.pointer()).i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0));
             launch(mprKernel, vw, vh, a);
         }
         return readback(vw, vh);
@@ -513,38 +508,29 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                 r[0], r[1], r[2], c[0], c[1], c[2], gn[0], gn[1], gn[2],
                 g.columnSpacing(), g.rowSpacing(), g.sliceSpacing(), m.slabStart(), m.slabStep(),
                 voi.center(), voi.width(), voi.lutMax()};
-        geometry(8L * 4 * n);
+        long slices = geometry.atLeast(8L * 4 * n);
         try (MemoryStack stack = MemoryStack.stackPush()) {
             check(cuMemcpyHtoD(paramsBuffer, stack.doubles(q)), "cuMemcpyHtoD (general params)");
             DoubleBuffer host = MemoryUtil.memAllocDouble(4 * n);
             try {
                 host.put(offsets).put(origins).flip();
-                check(cuMemcpyHtoD(geometryBuffer, host), "cuMemcpyHtoD (slice geometry)");
+                check(cuMemcpyHtoD(slices, host), "cuMemcpyHtoD (slice geometry)");
             } finally {
                 MemoryUtil.memFree(host);
             }
             d.uploadRescale(volume);
             uploadDisplay(voi, stack);
-            long out = output(vw, vh);
+            long out = image.atLeast((long) vw * vh);
             java.util.OptionalInt padding = s.mpr().projection() == Mpr.Projection.MINIP ? source.pixelPadding() : java.util.OptionalInt.empty();
             Args a = new Args(stack, 19);
             a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(n)
                     .i32(volume.signed() ? 1 : 0).i32(m.samples()).i32(s.mpr().projection().ordinal())
                     .pointer(d.slope).pointer(d.intercept).pointer(paramsBuffer)
-                    .pointer(geometryBuffer).pointer(geometryBuffer + 8L * n)
-                    .pointer(displayBuffer).pointer(lutBuffer).i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0));
+                    .pointer(slices).pointer(slices + 8L * n)
+                    .pointer(displayBuffer).pointer(voiLut.pointer()).i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0));
             launch(generalKernel, vw, vh, a);
         }
         return readback(vw, vh);
-    }
-
-    private void geometry(long bytes) {
-        if (geometryCapacity < bytes) {
-            if (geometryBuffer != 0) cuMemFree(geometryBuffer);
-            geometryBuffer = 0;
-            geometryBuffer = alloc(bytes);
-            geometryCapacity = bytes;
-        }
     }
 
     /**
@@ -555,7 +541,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private Frame drawSlab(ViewState s, Volume volume, GridAlignedSlab slab, ReformatDisplay voi) {
         sweep();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
-        long out = output(vw, vh);
+        long out = image.atLeast((long) vw * vh);
         if (!slab.hasPlanes()) {
             check(cuMemsetD8(out, (byte) 0, (long) vw * vh), "cuMemsetD8 (empty slab)");
             return readback(vw, vh);
@@ -564,11 +550,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         d.prepareAll(volume);
         d.uploadRescale(volume);
         int nu = slab.nu(), nv = slab.nv();
-        long projection = projection((long) nu * nv * 8);
+        long projected = projection.atLeast((long) nu * nv * 8);
         java.util.OptionalInt padding = slab.projection() == Mpr.Projection.MINIP ? volume.pixelPadding() : java.util.OptionalInt.empty();
         try (MemoryStack stack = MemoryStack.stackPush()) {
             Args a = new Args(stack, 16);
-            a.pointer(projection).pointer(d.pointer).i32(volume.columns()).i32(volume.rows())
+            a.pointer(projected).pointer(d.pointer).i32(volume.columns()).i32(volume.rows())
                     .i32(slab.axis()).i32(slab.first()).i32(slab.last()).i32(nu).i32(nv)
                     .i32(volume.signed() ? 1 : 0).i32(slab.projection().ordinal())
                     .i32(padding.isPresent() ? 1 : 0).i32(padding.orElse(0)).i32(slab.oneRescale(volume) ? 0 : 1)
@@ -579,37 +565,16 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             check(cuMemcpyHtoD(paramsBuffer, p), "cuMemcpyHtoD (resample params)");
             uploadDisplay(voi, stack);
             Args b = new Args(stack, 9);
-            b.pointer(out).i32(vw).i32(vh).pointer(projection).i32(nu).i32(nv).pointer(paramsBuffer)
-                    .pointer(displayBuffer).pointer(lutBuffer);
+            b.pointer(out).i32(vw).i32(vh).pointer(projected).i32(nu).i32(nv).pointer(paramsBuffer)
+                    .pointer(displayBuffer).pointer(voiLut.pointer());
             launch(resampleKernel, vw, vh, b);
         }
         return readback(vw, vh);
     }
 
-    private long projection(long bytes) {
-        if (projectionCapacity < bytes) {
-            if (projectionBuffer != 0) cuMemFree(projectionBuffer);
-            projectionBuffer = 0;
-            projectionBuffer = alloc(bytes);
-            projectionCapacity = bytes;
-        }
-        return projectionBuffer;
-    }
-
     private void launch(long kernel, int vw, int vh, Args a) {
         int gx = (vw + BLOCK_X - 1) / BLOCK_X, gy = (vh + BLOCK_Y - 1) / BLOCK_Y;
         check(cuLaunchKernel(kernel, gx, gy, 1, BLOCK_X, BLOCK_Y, 1, 0, 0L, a.params(), null), "cuLaunchKernel");
-    }
-
-    private long output(int vw, int vh) {
-        long bytes = (long) vw * vh;
-        if (outCapacity < bytes) {
-            if (outBuffer != 0) cuMemFree(outBuffer);
-            outBuffer = 0;
-            outBuffer = alloc(bytes);
-            outCapacity = bytes;
-        }
-        return outBuffer;
     }
 
     private Frame readback(int vw, int vh) {
@@ -625,7 +590,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         }
         readback.clear().limit(bytes);
         // synchronous on the default stream: waits for the kernel
-        check(cuMemcpyDtoH(readback, outBuffer), "cuMemcpyDtoH (frame)");
+        check(cuMemcpyDtoH(readback, image.pointer()), "cuMemcpyDtoH (frame)");
         byte[] gray = new byte[bytes];
         readback.get(0, gray);
         return new Frame(vw, vh, gray);
@@ -705,10 +670,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
     private void destroy() {
         for (DeviceVolume d : volumes) d.close();
         volumes.clear();
-        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, outBuffer, projectionBuffer, tableBuffer, displayBuffer, lutBuffer, geometryBuffer}) {
+        for (long p : new long[]{columnOfBuffer, rowOfBuffer, paramsBuffer, tableBuffer, displayBuffer}) {
             if (p != 0) cuMemFree(p);
         }
-        columnOfBuffer = rowOfBuffer = paramsBuffer = outBuffer = projectionBuffer = tableBuffer = displayBuffer = lutBuffer = geometryBuffer = 0;
+        columnOfBuffer = rowOfBuffer = paramsBuffer = tableBuffer = displayBuffer = 0;
+        for (GrowingDeviceBuffer b : new GrowingDeviceBuffer[]{image, projection, geometry, voiLut}) b.free();
         freeReadback(); // page-locked through the context: before the context goes
         if (module != 0) cuModuleUnload(module);
         module = 0;

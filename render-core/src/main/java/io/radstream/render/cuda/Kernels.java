@@ -102,66 +102,6 @@ final class Kernels {
                 return isSigned ? (int) (short) b : (int) b;
             }
 
-            // CpuMpr.Job.thinRows / regularSlabRows, and slabRows for a MinIP with padding;
-            // mode 0 MIP, 1 MinIP, 2 average
-            extern "C" __global__ void mprRegular(unsigned char* out, int vw, int vh,
-                    const unsigned short* vox, int nc, int nr, int ns, int isSigned,
-                    int samples, int mode, const double* slope, const double* intercept, const double* p,
-                    const int* di, const int* lut, int hasPadding, int padding) {
-                int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
-                if (x >= vw || y >= vh) return;
-                const double i0 = p[0], j0 = p[1], k0 = p[2], ax = p[3], ay = p[4], az = p[5];
-                const double dyi = p[6], dyj = p[7], dyk = p[8], ni = p[9], nj = p[10], nk = p[11];
-                const Display d = display(di, p + 12, lut);
-                const int mi = nc - 2 > 0 ? nc - 2 : 0, mj = nr - 2 > 0 ? nr - 2 : 0, mk = ns - 2 > 0 ? ns - 2 : 0;
-                const int ei = nc > 1 ? 1 : 0, ej = nr > 1 ? nc : 0;
-                const long long ss = (long long) nc * nr, rs = nc, ek = ns > 1 ? ss : 0;
-                const bool skipPadding = hasPadding && samples > 1;
-                double pi, pj, pk;
-                if (skipPadding) {
-                    // slabRows: direct positions, x before y
-                    pi = i0 + x * ax + y * dyi; pj = j0 + x * ay + y * dyj; pk = k0 + x * az + y * dyk;
-                } else {
-                    int x0 = x & ~31; // the CPU steps along x from the start of its 32-pixel tile
-                    pi = i0 + y * dyi + x0 * ax; pj = j0 + y * dyj + x0 * ay; pk = k0 + y * dyk + x0 * az;
-                    for (int t = x0; t < x; t++) { pi += ax; pj += ay; pk += az; }
-                }
-                double acc = mode == 0 ? -RS_INF : mode == 1 ? RS_INF : 0.0;
-                int hits = 0;
-                double fi = pi, fj = pj, fk = pk;
-                for (int t = 0; t < samples; t++, fi += ni, fj += nj, fk += nk) {
-                    if (skipPadding) { fi = pi + t * ni; fj = pj + t * nj; fk = pk + t * nk; }
-                    if (!(fi >= 0 && fi <= nc - 1 && fj >= 0 && fj <= nr - 1 && fk >= 0 && fk <= ns - 1)) continue;
-                    int i = min((int) fi, mi), j = min((int) fj, mj), k = min((int) fk, mk);
-                    double ti = fi - i, tj = fj - j, tk = fk - k;
-                    long long a = k * ss + j * rs + i, b = a + ek;
-                    int a00 = raw(vox, a, isSigned), a01 = raw(vox, a + ei, isSigned);
-                    int a10 = raw(vox, a + ej, isSigned), a11 = raw(vox, a + ej + ei, isSigned);
-                    int b00 = raw(vox, b, isSigned), b01 = raw(vox, b + ei, isSigned);
-                    int b10 = raw(vox, b + ej, isSigned), b11 = raw(vox, b + ej + ei, isSigned);
-                    if (skipPadding && (a00 == padding || a01 == padding || a10 == padding || a11 == padding
-                            || b00 == padding || b01 == padding || b10 == padding || b11 == padding)) continue;
-                    double top = a00 + ti * (a01 - a00), bottom = a10 + ti * (a11 - a10);
-                    double sa = top + tj * (bottom - top);
-                    top = b00 + ti * (b01 - b00);
-                    bottom = b10 + ti * (b11 - b10);
-                    double sb = top + tj * (bottom - top);
-                    int k1 = ek == 0 ? k : k + 1;
-                    double va = sa * slope[k] + intercept[k], vb = sb * slope[k1] + intercept[k1];
-                    double v = va + tk * (vb - va);
-                    hits++;
-                    if (mode == 0) acc = fmax(acc, v);
-                    else if (mode == 1) acc = fmin(acc, v);
-                    else acc += v;
-                }
-                unsigned char g = 0;
-                if (hits > 0) {
-                    if (mode != 0 && mode != 1) acc /= hits;
-                    g = (unsigned char) gray(acc, d);
-                }
-                out[(long long) y * vw + x] = g;
-            }
-
             // CpuMpr.Job.sample: trilinear modality value at a fractional index, false outside or on padding
             __device__ bool sampleAt(const unsigned short* vox, int nc, int nr, int ns, int isSigned,
                     const double* slope, const double* intercept, int hasPadding, int padding,
@@ -188,6 +128,47 @@ final class Kernels {
                 double va = sa * slope[k] + intercept[k], vb = sb * slope[k1] + intercept[k1];
                 *out = va + tk * (vb - va);
                 return true;
+            }
+
+            // CpuMpr.Job.thinRows / regularSlabRows, and slabRows for a MinIP with padding;
+            // mode 0 MIP, 1 MinIP, 2 average
+            extern "C" __global__ void mprRegular(unsigned char* out, int vw, int vh,
+                    const unsigned short* vox, int nc, int nr, int ns, int isSigned,
+                    int samples, int mode, const double* slope, const double* intercept, const double* p,
+                    const int* di, const int* lut, int hasPadding, int padding) {
+                int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;
+                if (x >= vw || y >= vh) return;
+                const double i0 = p[0], j0 = p[1], k0 = p[2], ax = p[3], ay = p[4], az = p[5];
+                const double dyi = p[6], dyj = p[7], dyk = p[8], ni = p[9], nj = p[10], nk = p[11];
+                const Display d = display(di, p + 12, lut);
+                const bool skipPadding = hasPadding && samples > 1;
+                double pi, pj, pk;
+                if (skipPadding) {
+                    // slabRows: direct positions, x before y
+                    pi = i0 + x * ax + y * dyi; pj = j0 + x * ay + y * dyj; pk = k0 + x * az + y * dyk;
+                } else {
+                    int x0 = x & ~31; // the CPU steps along x from the start of its 32-pixel tile
+                    pi = i0 + y * dyi + x0 * ax; pj = j0 + y * dyj + x0 * ay; pk = k0 + y * dyk + x0 * az;
+                    for (int t = x0; t < x; t++) { pi += ax; pj += ay; pk += az; }
+                }
+                double acc = mode == 0 ? -RS_INF : mode == 1 ? RS_INF : 0.0;
+                int hits = 0;
+                double fi = pi, fj = pj, fk = pk;
+                for (int t = 0; t < samples; t++, fi += ni, fj += nj, fk += nk) {
+                    if (skipPadding) { fi = pi + t * ni; fj = pj + t * nj; fk = pk + t * nk; }
+                    double v;
+                    if (!sampleAt(vox, nc, nr, ns, isSigned, slope, intercept, skipPadding, padding, fi, fj, fk, &v)) continue;
+                    hits++;
+                    if (mode == 0) acc = fmax(acc, v);
+                    else if (mode == 1) acc = fmin(acc, v);
+                    else acc += v;
+                }
+                unsigned char g = 0;
+                if (hits > 0) {
+                    if (mode != 0 && mode != 1) acc /= hits;
+                    g = (unsigned char) gray(acc, d);
+                }
+                out[(long long) y * vw + x] = g;
             }
 
             // CpuMpr.Job.slabRows + indexOf: sheared or irregular stacks, each sample placed through the
