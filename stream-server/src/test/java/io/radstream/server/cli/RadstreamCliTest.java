@@ -133,46 +133,81 @@ class RadstreamCliTest {
         assertEquals(2, run("phantom", "--kind", "dbt", "--out", dir.toString(), "--rows", "8"));
     }
 
-    /** pydicom's frame 3 of the DBT object through the LINEAR window 500/1000 (PS3.3 C.11.2.1.2.1), row by row. */
-    private static final String DBT_FRAME = """
+    /**
+     * Independent references for a Breast Tomosynthesis object, from pydicom + numpy: frames placed by
+     * their Plane Position (functional groups) along the normal of Image Orientation, sorted along
+     * it; argv[2] = "slice N" (the N-th frame in that order) or "slab MM" (the mean of the modality
+     * values of the frames whose centres lie within MM/2 of the stack's centre, PS3.3 C.7.6.2.1.1
+     * geometry); then the LINEAR window 500/1000 (C.11.2.1.2.1). Rows of 0..255, row by row.
+     */
+    private static final String DBT_REFERENCE = """
             import sys, pydicom, numpy as np
             ds = pydicom.dcmread(sys.argv[1])
-            x = ds.pixel_array[2].astype(np.float64) * float(getattr(ds, 'RescaleSlope', 1)) + float(getattr(ds, 'RescaleIntercept', 0))
+            shared, frames = ds.SharedFunctionalGroupsSequence[0], ds.PerFrameFunctionalGroupsSequence
+            def group(i, name):
+                return getattr(frames[i], name)[0] if name in frames[i] else getattr(shared, name)[0]
+            iop = np.array([float(v) for v in group(0, 'PlaneOrientationSequence').ImageOrientationPatient])
+            normal = np.cross(iop[:3], iop[3:])
+            d = np.array([np.dot([float(v) for v in group(i, 'PlanePositionSequence').ImagePositionPatient], normal)
+                          for i in range(len(frames))])
+            t = [group(i, 'PixelValueTransformationSequence') for i in range(len(frames))]
+            x = np.array([f * float(t[i].RescaleSlope) + float(t[i].RescaleIntercept)
+                          for i, f in enumerate(ds.pixel_array.astype(np.float64))])
+            if sys.argv[2] == 'slice':
+                m = x[np.argsort(d)[int(sys.argv[3]) - 1]]
+            else:
+                centre = (d.min() + d.max()) / 2
+                m = x[np.abs(d - centre) <= float(sys.argv[3]) / 2 + 1e-6].mean(axis=0)
             c, w = 500 - 0.5, 1000 - 1
-            y = np.where(x <= c - w / 2, 0, np.where(x > c + w / 2, 255, np.clip(np.floor(((x - c) / w + 0.5) * 255 + 0.5), 0, 255)))
+            y = np.where(m <= c - w / 2, 0, np.where(m > c + w / 2, 255, np.clip(np.floor(((m - c) / w + 0.5) * 255 + 0.5), 0, 255)))
             for row in y.astype(int): print(' '.join(map(str, row)))
             """;
 
-    @Test
-    void renderReadsTheFramesOfAMultiFrameTomosynthesisObject(@TempDir Path dir) throws Exception {
-        assertEquals(0, run("phantom", "--kind", "dbt", "--out", dir.toString(), "--rows", "64", "--columns", "48", "--frames", "5"));
-        Path file = dir.resolve("DBT000001.dcm");
-        Path png = dir.resolve("frame3.png");
-        out.reset();
-        assertEquals(0, run("render", file.toString(), "--mode", "slice", "--index", "3", "--window", "500,1000", "--out", png.toString()),
-                err.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("slice 3/5"), out.toString(StandardCharsets.UTF_8));
-        BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(48, img.getWidth());
-        assertEquals(64, img.getHeight());
-        // the acquisition plane as a 6 mm average slab across frames, as tomosynthesis is read
-        assertEquals(0, run("render", file.toString(), "--mode", "dbt", "--slab", "6", "--out", dir.resolve("slab.png").toString()),
-                err.toString(StandardCharsets.UTF_8));
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3 with pydicom");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", DBT_FRAME, file.toString()).redirectErrorStream(true).start();
+    private static int[][] dbtReference(Path file, String what, String n) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", DBT_REFERENCE, file.toString(), what, n).redirectErrorStream(true).start();
         List<String> rows = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertEquals(0, p.waitFor(), String.join("\n", rows));
-        assertEquals(64, rows.size(), String.join("\n", rows));
-        int nonBlack = 0;
-        for (int y = 0; y < 64; y++) {
-            String[] expected = rows.get(y).split(" ");
-            for (int x = 0; x < 48; x++) {
-                int g = img.getRaster().getSample(x, y, 0);
-                assertEquals(Integer.parseInt(expected[x]), g, "pixel (" + x + ", " + y + ")");
-                if (g > 0) nonBlack++;
+        return rows.stream().map(r -> java.util.Arrays.stream(r.split(" ")).mapToInt(Integer::parseInt).toArray()).toArray(int[][]::new);
+    }
+
+    /** Pixels of the PNG that differ from the reference placed at column {@code x0}; black expected elsewhere. */
+    private static int differences(BufferedImage img, int[][] reference, int x0) {
+        int differ = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int inside = x - x0;
+                int expected = y < reference.length && inside >= 0 && inside < reference[y].length ? reference[y][inside] : 0;
+                if (img.getRaster().getSample(x, y, 0) != expected) differ++;
             }
         }
-        assertTrue(nonBlack > 100, "the frame shows the breast, not a blank window: " + nonBlack);
+        return differ;
+    }
+
+    @Test
+    void renderReadsTheFramesOfAMultiFrameTomosynthesisObject(@TempDir Path dir) throws Exception {
+        // 64 rows × 48 columns × 12 frames 5.5 mm apart, 3.94 mm pixels (the phantom keeps its field of view)
+        assertEquals(0, run("phantom", "--kind", "dbt", "--out", dir.toString(), "--rows", "64", "--columns", "48", "--frames", "12"));
+        Path file = dir.resolve("DBT000001.dcm");
+        Path frame = dir.resolve("frame4.png"), slab = dir.resolve("slab.png");
+        out.reset();
+        assertEquals(0, run("render", file.toString(), "--mode", "slice", "--index", "4", "--window", "500,1000", "--out", frame.toString()),
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("slice 4/12"), out.toString(StandardCharsets.UTF_8));
+        // the acquisition plane through the centre as a 12 mm average slab across frames (the two
+        // nearest the centre); a reformat fits the volume's largest extent (252 mm) to 64 pixels,
+        // so 1:1 here, the 48 columns centred with 8 black ones on each side
+        assertEquals(0, run("render", file.toString(), "--mode", "dbt", "--slab", "12", "--size", "64x64", "--window", "500,1000",
+                "--out", slab.toString()), err.toString(StandardCharsets.UTF_8));
+        BufferedImage one = ImageIO.read(frame.toFile()), mean = ImageIO.read(slab.toFile());
+        assertEquals(48, one.getWidth());
+        assertEquals(64, one.getHeight());
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs /usr/bin/python3 with pydicom");
+        int[][] frameRef = dbtReference(file, "slice", "4"), slabRef = dbtReference(file, "slab", "12");
+        assertEquals(0, differences(one, frameRef, 0), "frame 4 along the normal against pydicom");
+        assertEquals(0, differences(mean, slabRef, 8), "12 mm slab against pydicom + numpy");
+        // and the test can tell: the neighbouring frame, or the slab one column off, would not pass
+        assertTrue(differences(one, dbtReference(file, "slice", "5"), 0) > 100);
+        assertTrue(differences(mean, slabRef, 9) > 100);
     }
 
     @Test
