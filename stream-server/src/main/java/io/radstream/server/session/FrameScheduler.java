@@ -68,9 +68,13 @@ public final class FrameScheduler {
     /** What the renderer affords while input arrives (a full-volume MIP costs seconds at full size). */
     private final RenderCostScale renderCost = new RenderCostScale();
 
+    /** What {@code focusLoad} is given when a frame needs every slice: the load should go at full speed. */
+    public static final int WHOLE_VOLUME = -1;
+
     /**
      * @param focusLoad asks the volume's loader to decode a slice next (the reader scrolled to a
-     *                  slice not in memory yet)
+     *                  slice not in memory yet), or, given {@link #WHOLE_VOLUME}, every slice as
+     *                  fast as it can (a lossless reformat waits for the whole volume)
      */
     public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
                           IntConsumer focusLoad, Duration stillDelay, float jpegQuality, ServerMetrics metrics) {
@@ -199,16 +203,39 @@ public final class FrameScheduler {
             // not decoded yet: move it to the front of the load, and render once it is in memory
             link.release(); // waiting for a slice must not hold a place in the window
             focusLoad.accept(slice);
-            volume.whenSliceReady(slice).thenRun(() -> {
+            retryWhen(volume.whenSliceReady(slice), next);
+            return;
+        }
+        Request frame = next;
+        if (next.lossless && next.state.mpr() != null && volume.readySlices() < volume.slices()) {
+            // a reformat of a volume still loading shows black where slices are missing: sent
+            // now as an interactive (LOSSY-badged) frame of what is loaded, and the lossless still
+            // follows once the load completes (at full speed from now on), unless a newer state
+            // came meanwhile; a still must never show a partly loaded volume
+            focusLoad.accept(WHOLE_VOLUME);
+            volume.whenComplete().thenRun(() -> {
                 synchronized (this) {
-                    busy = false;
-                    if (wanted == null) wanted = next; // a newer state, if any, wins
+                    if (closed || latestSeq != next.seq || (sentSeq == next.seq && sentLossless)
+                            || (wanted != null && wanted.seq != next.seq)) return;
+                    wanted = next;
                 }
                 pump();
             });
-            return;
+            frame = new Request(next.state, next.seq, false, next.inputNanos);
         }
-        renderPool.execute(() -> produce(next));
+        Request chosen = frame;
+        renderPool.execute(() -> produce(chosen));
+    }
+
+    /** Asks for {@code request} again once {@code ready} completes, unless a newer state came meanwhile. */
+    private void retryWhen(java.util.concurrent.CompletableFuture<Void> ready, Request request) {
+        ready.thenRun(() -> {
+            synchronized (this) {
+                busy = false;
+                if (wanted == null) wanted = request; // a newer state, if any, wins
+            }
+            pump();
+        });
     }
 
     /**

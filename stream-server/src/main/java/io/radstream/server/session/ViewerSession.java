@@ -84,7 +84,7 @@ public final class ViewerSession {
         this.schedulers = new FrameScheduler[layout.viewports()];
         for (int v = 0; v < schedulers.length; v++) {
             // an interactive encoder each: an H.264 stream per viewport, each starting with its own IDR
-            schedulers[v] = new FrameScheduler(channel, shown, renderPool, volume, opened.load()::focus,
+            schedulers[v] = new FrameScheduler(channel, shown, renderPool, volume, this::focusLoad,
                     config.stillDelay(), metrics,
                     h264 && !colour ? H264Encoders.create() : new JpegInteractiveEncoder(config.jpegQuality()), link, v);
         }
@@ -99,6 +99,12 @@ public final class ViewerSession {
 
     public int viewports() {
         return schedulers.length;
+    }
+
+    /** A slice the scheduler needs next, or the whole volume at full speed (a lossless reformat). */
+    private void focusLoad(int slice) {
+        if (slice == FrameScheduler.WHOLE_VOLUME) loadAtFullSpeed();
+        else opened.load().focus(slice);
     }
 
     /** The rest of the volume decodes on every core from now on (once; later calls do nothing). */

@@ -41,9 +41,10 @@ public final class ProgressiveLoad {
     }
 
     /**
-     * @param oneUntilResumed start one decoder thread only (it takes the focus slice first), the
-     *                        others at {@link #resumeAll}: while the first frame is rendered and
-     *                        encoded the rest of the volume does not take every core
+     * @param oneUntilResumed start one decoder thread only: it decodes the focus slice, then waits
+     *                        (for a new focus, {@link #resumeAll} or {@link #pauseNanos}), and the
+     *                        others start at {@link #resumeAll}: while the first frame is rendered,
+     *                        sent and decoded by the viewer, the rest of the volume takes no core
      */
     void start(Executor decoders, int workers, boolean oneUntilResumed) {
         int n = Math.max(1, Math.min(workers, sorted.size()));
@@ -56,12 +57,13 @@ public final class ProgressiveLoad {
         for (int i = 0; i < now; i++) decoders.execute(this::work);
     }
 
-    /** Lets the decoder threads held back at start join the load; does nothing when none are held. */
+    /** Ends the pause and lets the decoder threads held back at start join the load; does nothing when none are held. */
     public void resumeAll() {
         int more;
         synchronized (this) {
             more = heldWorkers;
             heldWorkers = 0;
+            notifyAll(); // a paused worker goes on
         }
         if (more == 0 || done.isDone()) return;
         // added before they start, so the count cannot reach 0 while the running worker still decodes
@@ -74,9 +76,20 @@ public final class ProgressiveLoad {
     /** Completes when every slice is ready (decoded or failed). */
     public CompletableFuture<Volume> done() { return done; }
 
-    /** Decode slices nearest {@code slice} next. */
+    /** Decode slices nearest {@code slice} next (while paused: that slice, then wait again). */
     public synchronized void focus(int slice) {
         focus = Math.max(0, Math.min(sorted.size() - 1, slice));
+        notifyAll(); // a paused worker decodes the new focus
+    }
+
+    /** The next slice to decode, after the pause while workers are held. */
+    private int nextAfterPause() {
+        try {
+            pauseWhileHeld();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return claimNext();
     }
 
     /** The unclaimed slice nearest the focus, or −1 when all are claimed. */
@@ -96,9 +109,27 @@ public final class ProgressiveLoad {
         return -1;
     }
 
+    /**
+     * While workers are held, the one running worker decodes the focus slice and then waits, at most
+     * this long from its first wait (never forever: a prefetched study nobody opens still loads).
+     * Measured (ViewerBrowserBenchmark, docs/benchmarks.md): on two cores shared with the browser,
+     * even one background decoder slowed the browser's decode of the first image; 300 ms is the
+     * server's own limit for the viewer's first acknowledgement. Tests shorten or lengthen it.
+     */
+    static volatile long pauseNanos = 300_000_000L;
+    private long pauseUntil;
+
+    /** Held: wait, before claiming another slice, while the focus slice is taken, until resumeAll or the deadline. */
+    private synchronized void pauseWhileHeld() throws InterruptedException {
+        if (pauseUntil == 0) pauseUntil = System.nanoTime() + pauseNanos;
+        for (long left; heldWorkers > 0 && claimed[focus] && (left = pauseUntil - System.nanoTime()) > 0; ) {
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
     private void work() {
         try {
-            for (int k = claimNext(); k >= 0; k = claimNext()) {
+            for (int k = claimNext(); k >= 0; k = nextAfterPause()) {
                 if (!volume.tryRetain()) return; // released while loading: stop quietly
                 try {
                     byte[] stored = sorted.get(k).pixels().read();

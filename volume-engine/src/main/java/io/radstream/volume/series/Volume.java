@@ -36,6 +36,8 @@ public final class Volume {
     private final AtomicIntegerArray ready;
     private final ConcurrentHashMap<Integer, CompletableFuture<Void>> waiters;
     private final AtomicInteger readyCount = new AtomicInteger();
+    /** Completed by the slice that makes the volume whole. */
+    private final CompletableFuture<Void> complete = new CompletableFuture<>();
     /** Set once by {@link StackLoader} before the volume is shared; {@code null} for a plain load. */
     private volatile StackGeometry stackGeometry;
     private volatile StackReport stackReport;
@@ -169,7 +171,7 @@ public final class Volume {
 
     /** Marks slice k ready: its voxels were written in place (a {@link MappedVolume} slice), or failed. */
     void markReady(int k, int how) {
-        if (ready.compareAndSet(k, 0, how)) readyCount.incrementAndGet();
+        if (ready.compareAndSet(k, 0, how) && readyCount.incrementAndGet() >= slices()) complete.complete(null);
         CompletableFuture<Void> w = waiters.remove(k);
         if (w != null) w.complete(null);
     }
@@ -186,6 +188,12 @@ public final class Volume {
     /** Slices ready so far; equals {@link #slices()} once the volume is complete. */
     public int readySlices() {
         return readyCount.get();
+    }
+
+    /** Completes when every slice is ready, decoded or failed (at once if the volume already is). */
+    public CompletableFuture<Void> whenComplete() {
+        if (readySlices() >= slices()) complete.complete(null);
+        return complete;
     }
 
     /** Completes when slice {@code k} is ready (at once if it already is). */

@@ -94,17 +94,8 @@ class ProgressiveLoadTest {
         }
     }
 
-    /**
-     * A load started for a viewer decodes on one thread (the focus slice first) until the first
-     * frame is out, then on all of them; it completes either way.
-     */
-    @Test
-    void oneDecoderUntilResumedThenAll() throws Exception {
-        int n = 24;
-        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger decoded = new java.util.concurrent.atomic.AtomicInteger();
-        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    private static List<SliceSource> timedSlices(int n, java.util.concurrent.atomic.AtomicInteger active,
+                                                 java.util.concurrent.atomic.AtomicInteger most, List<Integer> order) {
         List<SliceSource> slices = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             int slice = k;
@@ -118,25 +109,75 @@ class ProgressiveLoadTest {
                     active.decrementAndGet();
                 }
                 order.add(slice);
-                decoded.incrementAndGet();
                 return new byte[8];
             }));
         }
+        return slices;
+    }
+
+    private static ProgressiveLoad openHeld(VolumeLoader loader, List<SliceSource> slices) throws Exception {
+        int n = slices.size();
         io.radstream.volume.frames.DisplayAttributes[] display = new io.radstream.volume.frames.DisplayAttributes[n];
         java.util.Arrays.fill(display, io.radstream.volume.frames.DisplayAttributes.NONE);
+        return loader.openPlaced(SeriesGeometry.of(slices), new double[n], new double[n], display, slices,
+                new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null), n / 2, (k, e) -> {}, true);
+    }
+
+    /**
+     * A load started for a viewer decodes the focus slice on one thread and then waits, so the
+     * viewer's first image has the cores; scrolling meanwhile decodes the new slice; once resumed
+     * the rest decodes on every thread.
+     */
+    @Test
+    void focusSliceThenPausedUntilResumedThenAll() throws Exception {
+        int n = 24;
+        var active = new java.util.concurrent.atomic.AtomicInteger();
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        long pause = ProgressiveLoad.pauseNanos;
+        ProgressiveLoad.pauseNanos = TimeUnit.SECONDS.toNanos(30); // only resumeAll or a focus ends it here
         try (VolumeLoader loader = new VolumeLoader(4)) {
-            ProgressiveLoad load = loader.openPlaced(SeriesGeometry.of(slices), new double[n], new double[n], display, slices,
-                    new VolumeLoader.PixelFormat(16, true, "MONOCHROME2", null), n / 2, (k, e) -> {}, true);
-            while (decoded.get() < 4) Thread.sleep(5);
-            assertEquals(1, most.get(), "one decoder while held");
-            assertEquals(n / 2, order.getFirst(), "the focus slice first");
+            ProgressiveLoad load = openHeld(loader, timedSlices(n, active, most, order));
+            while (order.isEmpty()) Thread.sleep(5);
+            Thread.sleep(150); // ten decodes' time: a load that did not pause would be past a few slices
+            assertEquals(List.of(n / 2), List.copyOf(order), "the focus slice only, then paused");
+            load.focus(3); // the reader scrolls before the first frame is acknowledged
+            while (order.size() < 2) Thread.sleep(5);
+            Thread.sleep(100);
+            assertEquals(List.of(n / 2, 3), List.copyOf(order), "the new focus, then paused again");
+            java.util.concurrent.CompletableFuture<Void> whole = load.volume().whenComplete();
+            assertFalse(whole.isDone(), "2 of " + n + " slices: not complete");
             load.resumeAll();
             load.resumeAll(); // idempotent
             Volume v = load.done().get(10, TimeUnit.SECONDS);
             assertEquals(n, v.readySlices());
-            assertEquals(n, decoded.get(), "every slice decoded once");
+            assertEquals(n, order.size(), "every slice decoded once");
+            assertEquals(n, new java.util.HashSet<>(order).size());
             assertTrue(most.get() > 1, "more decoders after resume: " + most.get());
+            whole.get(1, TimeUnit.SECONDS); // completed by the last slice
+            assertTrue(v.whenComplete().isDone());
             v.release();
+        } finally {
+            ProgressiveLoad.pauseNanos = pause;
+        }
+    }
+
+    /** Never resumed (a prefetched study nobody opens): the pause ends by itself and the load completes on one thread. */
+    @Test
+    void pausedLoadGoesOnByItself() throws Exception {
+        int n = 12;
+        var active = new java.util.concurrent.atomic.AtomicInteger();
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        long pause = ProgressiveLoad.pauseNanos;
+        ProgressiveLoad.pauseNanos = TimeUnit.MILLISECONDS.toNanos(50);
+        try (VolumeLoader loader = new VolumeLoader(4)) {
+            Volume v = openHeld(loader, timedSlices(n, active, most, order)).done().get(10, TimeUnit.SECONDS);
+            assertEquals(n, v.readySlices());
+            assertEquals(1, most.get(), "one decoder: nobody resumed the load");
+            v.release();
+        } finally {
+            ProgressiveLoad.pauseNanos = pause;
         }
     }
 }
