@@ -130,6 +130,20 @@ final class Kernels {
                 return true;
             }
 
+            // a slab's running projection (mode 0 MIP, 1 MinIP, 2 average), as CpuMpr's loops
+            __device__ __forceinline__ void accumulate(double& acc, double v, int mode) {
+                if (mode == 0) acc = fmax(acc, v);
+                else if (mode == 1) acc = fmin(acc, v);
+                else acc += v;
+            }
+
+            // the pixel: black where no sample lay inside the volume, else the (averaged) value's gray
+            __device__ __forceinline__ unsigned char finish(double acc, int hits, int mode, const Display& d) {
+                if (hits == 0) return 0;
+                if (mode == 2) acc /= hits;
+                return (unsigned char) gray(acc, d);
+            }
+
             // CpuMpr.Job.thinRows / regularSlabRows, and slabRows for a MinIP with padding;
             // mode 0 MIP, 1 MinIP, 2 average
             extern "C" __global__ void mprRegular(unsigned char* out, int vw, int vh,
@@ -159,16 +173,9 @@ final class Kernels {
                     double v;
                     if (!sampleAt(vox, nc, nr, ns, isSigned, slope, intercept, skipPadding, padding, fi, fj, fk, &v)) continue;
                     hits++;
-                    if (mode == 0) acc = fmax(acc, v);
-                    else if (mode == 1) acc = fmin(acc, v);
-                    else acc += v;
+                    accumulate(acc, v, mode);
                 }
-                unsigned char g = 0;
-                if (hits > 0) {
-                    if (mode != 0 && mode != 1) acc /= hits;
-                    g = (unsigned char) gray(acc, d);
-                }
-                out[(long long) y * vw + x] = g;
+                out[(long long) y * vw + x] = finish(acc, hits, mode, d);
             }
 
             // CpuMpr.Job.slabRows + indexOf: sheared or irregular stacks, each sample placed through the
@@ -219,16 +226,9 @@ final class Kernels {
                     double v;
                     if (!sampleAt(vox, nc, nr, ns, isSigned, slope, intercept, hasPadding, padding, fi, fj, k, &v)) continue;
                     hits++;
-                    if (mode == 0) acc = fmax(acc, v);
-                    else if (mode == 1) acc = fmin(acc, v);
-                    else acc += v;
+                    accumulate(acc, v, mode);
                 }
-                unsigned char g = 0;
-                if (hits > 0) {
-                    if (mode == 2) acc /= hits;
-                    g = (unsigned char) gray(acc, d);
-                }
-                out[(long long) y * vw + x] = g;
+                out[(long long) y * vw + x] = finish(acc, hits, mode, d);
             }
 
             // SlabProjection: axis 0 (i): u = j, v = k; axis 1 (j): u = i, v = k; axis 2 (k): u = i, v = j.
