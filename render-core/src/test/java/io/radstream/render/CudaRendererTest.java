@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class CudaRendererTest {
     private static final double C = 40, W = 400;
-    private static CudaUnderTest device;
+    private static BackendUnderTest<CudaRenderer> device;
     private static CudaRenderer cuda;
     private static String unavailable;
 
     @BeforeAll
     static void start() {
-        device = CudaUnderTest.start();
+        device = BackendUnderTest.cuda();
         cuda = device.renderer;
         unavailable = device.unavailable;
     }

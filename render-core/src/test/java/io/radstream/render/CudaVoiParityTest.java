@@ -21,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class CudaVoiParityTest {
     private static final List<Volume> opened = new ArrayList<>();
-    private static CudaUnderTest device;
+    private static BackendUnderTest<CudaRenderer> device;
 
     @BeforeAll
     static void start() {
-        device = CudaUnderTest.start();
+        device = BackendUnderTest.cuda();
     }
 
     @AfterAll

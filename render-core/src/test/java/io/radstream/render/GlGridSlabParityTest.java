@@ -1,7 +1,6 @@
 package io.radstream.render;
 
 import io.radstream.render.gl.GlRenderer;
-import io.radstream.render.gl.GlUnavailableException;
 import io.radstream.volume.series.SeriesGeometry;
 import io.radstream.volume.series.Volume;
 import org.junit.jupiter.api.AfterAll;
@@ -41,11 +40,9 @@ class GlGridSlabParityTest {
         // the CT phantom's air ring (stored 24) declared padding; slopes alternate 1 and 0.5 from slice to slice
         padded = Phantoms.ct(64, 48, 14, "MONOCHROME2");
         padded.describePixelPadding(24);
-        try {
-            gl = GlRenderer.create();
-        } catch (GlUnavailableException e) {
-            unavailable = e.getMessage();
-        }
+        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
+        gl = backend.renderer;
+        unavailable = backend.unavailable;
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package io.radstream.render;
 
 import io.radstream.render.gl.GlRenderer;
-import io.radstream.render.gl.GlUnavailableException;
 import io.radstream.volume.series.Volume;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -28,11 +27,9 @@ class GlMipPyramidParityTest {
     @BeforeAll
     static void setUp() throws Exception {
         volume = pyramidVolume();
-        try {
-            gl = GlRenderer.create();
-        } catch (GlUnavailableException e) {
-            unavailable = e.getMessage();
-        }
+        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
+        gl = backend.renderer;
+        unavailable = backend.unavailable;
     }
 
     @AfterAll

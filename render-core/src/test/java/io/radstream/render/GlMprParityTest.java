@@ -1,7 +1,6 @@
 package io.radstream.render;
 
 import io.radstream.render.gl.GlRenderer;
-import io.radstream.render.gl.GlUnavailableException;
 import io.radstream.volume.dicom.Tag;
 import io.radstream.volume.frames.FrameAttributes;
 import io.radstream.volume.pixel.PixelDescription;
@@ -54,11 +53,9 @@ class GlMprParityTest {
         mono1 = MprVolumes.of(44, 38, 21, MprVolumes.obliqueOrientation(-31, 9), 0.65, 0.8, 1.7,
                 new Vec(1.5, -2, 3), 1, k -> -1024 + 7 * (k % 5), "MONOCHROME1", (x, y, z) -> field(x, y, z) + 1024);
         sheared = shearedStack();
-        try {
-            gl = GlRenderer.create();
-        } catch (GlUnavailableException e) {
-            unavailable = e.getMessage();
-        }
+        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
+        gl = backend.renderer;
+        unavailable = backend.unavailable;
     }
 
     @AfterAll

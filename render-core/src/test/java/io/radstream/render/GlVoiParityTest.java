@@ -1,7 +1,6 @@
 package io.radstream.render;
 
 import io.radstream.render.gl.GlRenderer;
-import io.radstream.render.gl.GlUnavailableException;
 import io.radstream.volume.frames.DisplayAttributes;
 import io.radstream.volume.series.Volume;
 import org.junit.jupiter.api.AfterAll;
@@ -32,11 +31,9 @@ class GlVoiParityTest {
 
     @BeforeAll
     static void setUp() {
-        try {
-            gl = GlRenderer.create();
-        } catch (GlUnavailableException e) {
-            unavailable = e.getMessage();
-        }
+        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
+        gl = backend.renderer;
+        unavailable = backend.unavailable;
     }
 
     @AfterAll
