@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares everything a bare GPU machine without network needs for bench/gpu-device-run.sh, in
-# folders git ignores (.gpu/ via .git/info/exclude, .gl/ via .gitignore):
+# folders .gitignore keeps out of git (.gpu/, .gl/):
 #   bench/target/benchmarks.jar  the server, the CLI, LoadTool, GpuTiming and the JUnit console (-Pgpu-check)
 #   .gpu/render-core-tests.jar   render-core's test classes (the CUDA/GL parity tests)
 #   .gpu/jre.tar.xz              a jlink'd Java 25 runtime (about 23 MB; the machine has no JDK)
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 bash bench/build-gpu-check.sh "$@"
 mkdir -p .gpu .gl
-grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
+
 "$JAVA_HOME/bin/jar" cf .gpu/render-core-tests.jar -C render-core/target/test-classes .
 if [ ! -f .gpu/jre.tar.xz ]; then
   tmp=$(mktemp -d)
