@@ -12,7 +12,6 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 bash bench/build-gpu-check.sh "$@"
 mkdir -p .gpu .gl
-
 "$JAVA_HOME/bin/jar" cf .gpu/render-core-tests.jar -C render-core/target/test-classes .
 if [ ! -f .gpu/jre.tar.xz ]; then
   tmp=$(mktemp -d)
