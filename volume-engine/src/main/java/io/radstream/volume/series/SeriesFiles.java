@@ -79,7 +79,7 @@ public final class SeriesFiles {
                 } catch (DicomParseException e) {
                     throw new IOException(file + ": " + e.getMessage(), e);
                 }
-            }, display.withWindows(f.windowCenter(), f.windowWidth())));
+            }, f.windowCenter().length > 0 ? display.withWindows(f.windowCenter(), f.windowWidth()) : display));
         }
         if (out.isEmpty()) throw new PixelDataException(file + ": no frame has a plane position and orientation: not part of a volume");
         return out;
