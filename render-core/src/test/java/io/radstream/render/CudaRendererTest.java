@@ -23,14 +23,10 @@ import static org.junit.jupiter.api.Assertions.*;
 class CudaRendererTest {
     private static final double C = 40, W = 400;
     private static BackendUnderTest<CudaRenderer> device;
-    private static CudaRenderer cuda;
-    private static String unavailable;
 
     @BeforeAll
     static void start() {
         device = BackendUnderTest.cuda();
-        cuda = device.renderer;
-        unavailable = device.unavailable;
     }
 
     @AfterAll
@@ -38,15 +34,12 @@ class CudaRendererTest {
         device.close();
     }
 
-    private static void requireCuda() {
-        device.require();
-    }
-
     @Test
     void registersAndExplainsWhyItCannotStart() {
         assertTrue(Backends.providers().stream().anyMatch(p -> p.name().equals("cuda")), "cuda registers itself");
         assertEquals("cuda", Backends.providers().getFirst().name(), "cuda is tried first");
-        if (cuda != null) return;
+        if (device.renderer != null) return;
+        String unavailable = device.unavailable;
         assertTrue(unavailable.startsWith("unavailable: "), unavailable);
         CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> new CudaRendererProvider().create());
         assertEquals(unavailable, e.getMessage());
@@ -87,7 +80,7 @@ class CudaRendererTest {
         List<String> failures = new ArrayList<>();
         for (ViewState s : states) {
             Frame expected = cpu.render(s, v);
-            Frame actual = cuda.render(s, v);
+            Frame actual = device.renderer.render(s, v);
             Phantoms.Difference d = Phantoms.Difference.of(expected, actual);
             String path = GridAlignedSlab.of(s, v) != null ? "grid slab " : MprSampling.sampledVolume(s, v) != v ? "pyramid " : "";
             String what = "cuda " + path + v.photometric() + " " + s + ": " + d;
@@ -101,7 +94,7 @@ class CudaRendererTest {
 
     @Test
     void reformatsMatchCpu() throws Exception {
-        requireCuda();
+        device.require();
         Volume ct = Phantoms.ct(96, 80, 12, "MONOCHROME2");
         Volume mono1 = Phantoms.ct(64, 64, 9, "MONOCHROME1");
         Volume oblique = MprVolumes.of(48, 40, 30, MprVolumes.obliqueOrientation(20, 15), 0.8, 0.6, 1.25,
@@ -120,7 +113,7 @@ class CudaRendererTest {
 
     @Test
     void gridAlignedSlabsMatchCpu() throws Exception {
-        requireCuda();
+        device.require();
         // the volumes of GlGridSlabParityTest: oblique acquisition with odd sizes; MONOCHROME1 with an
         // intercept changing per slice (axial slabs reduce modality values); padding with alternating slopes
         Volume oblique = MprVolumes.of(43, 37, 21, MprVolumes.obliqueOrientation(23, 17), 0.65, 0.8, 1.7,
@@ -145,7 +138,7 @@ class CudaRendererTest {
 
     @Test
     void shearedIrregularStackMatchesCpu() throws Exception {
-        requireCuda();
+        device.require();
         Volume sheared = GlMprParityTest.shearedStack();
         try {
             assertFalse(MprSampling.isRegular(sheared.stackGeometry()), "the stack is sheared");
@@ -159,7 +152,7 @@ class CudaRendererTest {
 
     @Test
     void minifiedThickMipSamplesThePyramidLevel() throws Exception {
-        requireCuda();
+        device.require();
         Volume volume = GlMipPyramidParityTest.pyramidVolume();
         try {
             List<ViewState> states = GlMipPyramidParityTest.minifiedThickMips();
@@ -172,7 +165,7 @@ class CudaRendererTest {
 
     @Test
     void budgetEvictsLeastRecentlyRenderedAndFreesReleased() throws Exception {
-        requireCuda();
+        device.require();
         Volume a = Phantoms.ct(64, 64, 8, "MONOCHROME2"), b = Phantoms.ct(64, 64, 8, "MONOCHROME2"),
                 c = Phantoms.ct(64, 64, 8, "MONOCHROME2");
         long size = a.byteSize();

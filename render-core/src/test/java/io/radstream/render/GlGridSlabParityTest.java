@@ -4,7 +4,6 @@ import io.radstream.render.gl.GlRenderer;
 import io.radstream.volume.series.SeriesGeometry;
 import io.radstream.volume.series.Volume;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,7 @@ class GlGridSlabParityTest {
     private static final int MAX_LEVELS = 2;
 
     private static Volume oblique, mono1, padded;
-    private static GlRenderer gl;
-    private static String unavailable;
+    private static BackendUnderTest<GlRenderer> gl;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -40,14 +38,12 @@ class GlGridSlabParityTest {
         // the CT phantom's air ring (stored 24) declared padding; slopes alternate 1 and 0.5 from slice to slice
         padded = Phantoms.ct(64, 48, 14, "MONOCHROME2");
         padded.describePixelPadding(24);
-        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
-        gl = backend.renderer;
-        unavailable = backend.unavailable;
+        gl = BackendUnderTest.gl();
     }
 
     @AfterAll
     static void tearDown() {
-        if (gl != null) gl.close();
+        gl.close();
         oblique.release();
         mono1.release();
         padded.release();
@@ -73,12 +69,12 @@ class GlGridSlabParityTest {
     }
 
     private static void compare(Volume v, double center, double width, double slab) {
-        Assumptions.assumeTrue(gl != null, () -> "GL not available here: " + unavailable);
+        GlRenderer renderer = gl.require();
         CpuRenderer cpu = new CpuRenderer();
         for (ViewState s : states(v, center, width, slab)) {
             assertNotNull(GridAlignedSlab.of(s, v), "grid aligned: " + s.mpr());
             Frame expected = cpu.render(s, v);
-            Phantoms.Difference d = Phantoms.Difference.of(expected, gl.render(s, v));
+            Phantoms.Difference d = Phantoms.Difference.of(expected, renderer.render(s, v));
             String what = "gl grid slab " + s.mpr().projection() + " " + s.mpr().slabMm() + " mm, right " + s.mpr().right()
                     + " zoom " + s.zoom() + " W" + width + ": " + d;
             System.out.println(what);

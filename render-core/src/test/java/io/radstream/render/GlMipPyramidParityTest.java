@@ -3,7 +3,6 @@ package io.radstream.render;
 import io.radstream.render.gl.GlRenderer;
 import io.radstream.volume.series.Volume;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GlMipPyramidParityTest {
     private static Volume volume;
-    private static GlRenderer gl;
-    private static String unavailable;
+    private static BackendUnderTest<GlRenderer> gl;
 
     @BeforeAll
     static void setUp() throws Exception {
         volume = pyramidVolume();
-        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
-        gl = backend.renderer;
-        unavailable = backend.unavailable;
+        gl = BackendUnderTest.gl();
     }
 
     @AfterAll
     static void tearDown() {
-        if (gl != null) gl.close();
+        gl.close();
         volume.release();
     }
 
@@ -62,12 +58,12 @@ class GlMipPyramidParityTest {
 
     @Test
     void minifiedThickMipSamplesThePyramidLevelOnBothBackends() {
-        Assumptions.assumeTrue(gl != null, () -> "EGL/OpenGL cannot be created here: " + unavailable);
+        GlRenderer renderer = gl.require();
         List<ViewState> states = minifiedThickMips();
         int onPyramid = 0;
         for (ViewState s : states) {
             if (MprSampling.sampledVolume(s, volume) != volume) onPyramid++;
-            Frame expected = new CpuRenderer().render(s, volume), actual = gl.render(s, volume);
+            Frame expected = new CpuRenderer().render(s, volume), actual = renderer.render(s, volume);
             Phantoms.Difference d = Phantoms.Difference.of(expected, actual);
             String what = s + ": " + d;
             assertTrue(d.maxLevels() <= 2, what);

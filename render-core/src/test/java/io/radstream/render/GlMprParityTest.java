@@ -12,7 +12,6 @@ import io.radstream.volume.series.StackLoader;
 import io.radstream.volume.series.Volume;
 import io.radstream.volume.series.VolumeLoader;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +32,7 @@ class GlMprParityTest {
     private static final int MAX_LEVELS = 2;
 
     private static Volume volume, mono1, sheared;
-    private static GlRenderer gl;
-    private static String unavailable;
+    private static BackendUnderTest<GlRenderer> gl;
 
     /** Soft gradients, a dense sphere, a dark tube and fine ripples: every slab mode sees structure. */
     static double field(double x, double y, double z) {
@@ -53,14 +51,12 @@ class GlMprParityTest {
         mono1 = MprVolumes.of(44, 38, 21, MprVolumes.obliqueOrientation(-31, 9), 0.65, 0.8, 1.7,
                 new Vec(1.5, -2, 3), 1, k -> -1024 + 7 * (k % 5), "MONOCHROME1", (x, y, z) -> field(x, y, z) + 1024);
         sheared = shearedStack();
-        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
-        gl = backend.renderer;
-        unavailable = backend.unavailable;
+        gl = BackendUnderTest.gl();
     }
 
     @AfterAll
     static void tearDown() {
-        if (gl != null) gl.close();
+        gl.close();
         volume.release();
         mono1.release();
         sheared.release();
@@ -119,13 +115,13 @@ class GlMprParityTest {
     }
 
     private static void compare(Volume volume, double center, double width) {
-        Assumptions.assumeTrue(gl != null, () -> "GL not available here: " + unavailable);
+        GlRenderer renderer = gl.require();
         CpuRenderer cpu = new CpuRenderer();
         double worstWithin = 1;
         int worstMax = 0;
         for (ViewState s : states(center, width)) {
             Frame expected = cpu.render(s, volume);
-            Frame actual = gl.render(s, volume);
+            Frame actual = renderer.render(s, volume);
             Phantoms.Difference d = Phantoms.Difference.of(expected, actual);
             String what = "gl MPR " + s.mpr() + " zoom " + s.zoom() + " " + s.viewportWidth() + "x" + s.viewportHeight()
                     + " W" + width + ": " + d;

@@ -4,7 +4,6 @@ import io.radstream.render.gl.GlRenderer;
 import io.radstream.volume.frames.DisplayAttributes;
 import io.radstream.volume.series.Volume;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +25,16 @@ class GlVoiParityTest {
     private static final int MAX_LEVELS = 2;
 
     private static final List<Volume> opened = new ArrayList<>();
-    private static GlRenderer gl;
-    private static String unavailable;
+    private static BackendUnderTest<GlRenderer> gl;
 
     @BeforeAll
     static void setUp() {
-        BackendUnderTest<GlRenderer> backend = BackendUnderTest.gl();
-        gl = backend.renderer;
-        unavailable = backend.unavailable;
+        gl = BackendUnderTest.gl();
     }
 
     @AfterAll
     static void tearDown() {
-        if (gl != null) gl.close();
+        gl.close();
         opened.forEach(Volume::release);
     }
 
@@ -70,8 +66,7 @@ class GlVoiParityTest {
     }
 
     private static void compare(Volume v, VoiSelection voi) {
-        Assumptions.assumeTrue(gl != null, () -> "GL not available here: " + unavailable);
-        compare(gl, v, voi);
+        compare(gl.require(), v, voi);
     }
 
     /** The backend against the CPU for every state of {@link #states}: the class's tolerance, native slices exact. */
@@ -131,8 +126,7 @@ class GlVoiParityTest {
 
     @Test
     void minipSlabSkipsPixelPaddingLikeCpu() throws Exception {
-        Assumptions.assumeTrue(gl != null, () -> "GL not available here: " + unavailable);
-        minipSkipsPadding(gl, opened);
+        minipSkipsPadding(gl.require(), opened);
     }
 
     /** MinIP slabs (grid-aligned and oblique) of a volume with Pixel Padding Value: the backend against the CPU. */
