@@ -2,9 +2,7 @@ package io.radstream.render;
 
 import io.radstream.render.display.DisplayFunction;
 import io.radstream.render.display.DisplayLut;
-import io.radstream.render.display.ModalityTransform;
 import io.radstream.render.display.SliceDisplay;
-import io.radstream.render.display.VoiTransform;
 import io.radstream.volume.frames.DisplayAttributes;
 import io.radstream.volume.series.Volume;
 
@@ -79,12 +77,6 @@ public final class DisplayTables {
     /** The selection's name as the viewer shows it ("user", a window explanation, "VOI LUT n"). */
     public static String voiName(Volume v, ViewState s) {
         return display(v, s.slice()).voiName(s.voi());
-    }
-
-    /** The plain case every backend had before presets: rescale, LINEAR window, no inversion beyond MONOCHROME1. */
-    public static boolean isPlainLinear(SliceDisplay d, VoiTransform voi) {
-        return d.modality() instanceof ModalityTransform.Rescale
-                && voi instanceof VoiTransform.Window w && w.function() == VoiTransform.Function.LINEAR;
     }
 
     private static int clamp(Volume v, int k) {
