@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -428,6 +429,11 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         uploadedTable = table;
     }
 
+    /** The stored value MinIP skips, as {@code CpuMpr} reads it (PixelPadding.OF_VOLUME); none for other projections. */
+    private static OptionalInt minipPadding(ViewState s, Volume source) {
+        return s.mpr().projection() == Mpr.Projection.MINIP ? source.pixelPadding() : OptionalInt.empty();
+    }
+
     /** The display ints, and the VOI LUT when the function is one (copied when it changes). */
     private void uploadDisplay(ReformatDisplay voi, MemoryStack stack) {
         LookupTable lut = voi.lut();
@@ -458,6 +464,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         // the regular-grid constants shared with CpuMpr and the GL pass: the very same doubles,
         // the viewport placed by the source's geometry even when a pyramid level is sampled
         MprSampling sampling = MprSampling.of(g, volume.stackGeometry(), s, MprMapping.of(source.geometry(), s));
+        if (!sampling.regular()) return drawGeneral(s, source, volume, sampling, voi, d);
         int samples = sampling.samples();
         double[] params = {
                 sampling.i0(), sampling.j0(), sampling.k0(),
@@ -465,7 +472,6 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
                 sampling.dyi(), sampling.dyj(), sampling.dyk(),
                 sampling.dni(), sampling.dnj(), sampling.dnk(),
                 voi.center(), voi.width(), voi.lutMax()};
-        if (!sampling.regular()) return drawGeneral(s, source, volume, sampling, voi, d);
         int slices = volume.slices();
         int vw = s.viewportWidth(), vh = s.viewportHeight();
         try (MemoryStack stack = MemoryStack.stackPush()) {
@@ -475,7 +481,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             long out = image.atLeast((long) vw * vh);
             uploadDisplay(voi, stack);
             // as CpuMpr: padding counts for MinIP only, read from the source volume
-            java.util.OptionalInt padding = m.projection() == Mpr.Projection.MINIP ? source.pixelPadding() : java.util.OptionalInt.empty();
+            OptionalInt padding = minipPadding(s, source);
             Args a = new Args(stack, 17);
             a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(slices)
                     .i32(volume.signed() ? 1 : 0)
@@ -495,12 +501,6 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         SeriesGeometry g = volume.geometry();
         io.radstream.volume.series.StackGeometry st = volume.stackGeometry();
         int n = volume.slices(), vw = s.viewportWidth(), vh = s.viewportHeight();
-        double[] offsets = new double[n], origins = new double[3 * n];
-        for (int k = 0; k < n; k++) {
-            offsets[k] = st.offsetAlongNormal(k);
-            double[] o = st.origin(k);
-            System.arraycopy(o, 0, origins, 3 * k, 3);
-        }
         double[] r = g.rowDirection(), c = g.columnDirection(), gn = g.normal();
         double[] q = {
                 m.topLeft().x(), m.topLeft().y(), m.topLeft().z(), m.stepX().x(), m.stepX().y(), m.stepX().z(),
@@ -511,9 +511,10 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         long slices = geometry.atLeast(8L * 4 * n);
         try (MemoryStack stack = MemoryStack.stackPush()) {
             check(cuMemcpyHtoD(paramsBuffer, stack.doubles(q)), "cuMemcpyHtoD (general params)");
-            DoubleBuffer host = MemoryUtil.memAllocDouble(4 * n);
+            DoubleBuffer host = MemoryUtil.memAllocDouble(4 * n); // the offsets, then the origins
             try {
-                host.put(offsets).put(origins).flip();
+                for (int k = 0; k < n; k++) host.put(k, st.offsetAlongNormal(k));
+                for (int k = 0; k < n; k++) host.put(n + 3 * k, st.origin(k));
                 check(cuMemcpyHtoD(slices, host), "cuMemcpyHtoD (slice geometry)");
             } finally {
                 MemoryUtil.memFree(host);
@@ -521,7 +522,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
             d.uploadRescale(volume);
             uploadDisplay(voi, stack);
             long out = image.atLeast((long) vw * vh);
-            java.util.OptionalInt padding = s.mpr().projection() == Mpr.Projection.MINIP ? source.pixelPadding() : java.util.OptionalInt.empty();
+            OptionalInt padding = minipPadding(s, source);
             Args a = new Args(stack, 19);
             a.pointer(out).i32(vw).i32(vh).pointer(d.pointer).i32(g.columns()).i32(g.rows()).i32(n)
                     .i32(volume.signed() ? 1 : 0).i32(m.samples()).i32(s.mpr().projection().ordinal())
@@ -551,7 +552,7 @@ public final class CudaRenderer implements Renderer, AutoCloseable {
         d.uploadRescale(volume);
         int nu = slab.nu(), nv = slab.nv();
         long projected = projection.atLeast((long) nu * nv * 8);
-        java.util.OptionalInt padding = slab.projection() == Mpr.Projection.MINIP ? volume.pixelPadding() : java.util.OptionalInt.empty();
+        OptionalInt padding = minipPadding(s, volume);
         try (MemoryStack stack = MemoryStack.stackPush()) {
             Args a = new Args(stack, 16);
             a.pointer(projected).pointer(d.pointer).i32(volume.columns()).i32(volume.rows())
