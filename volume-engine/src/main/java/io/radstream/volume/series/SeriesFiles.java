@@ -51,13 +51,19 @@ public final class SeriesFiles {
         }
         if (spacing.length != 2) spacing = new double[]{1, 1};
         return new SliceSource(position, orientation, spacing, d.rows(), d.columns(),
-                ds.getDouble(Tag.RescaleSlope, 1), ds.getDouble(Tag.RescaleIntercept, 0), () -> {
+                ds.getDouble(Tag.RescaleSlope, 1), ds.getDouble(Tag.RescaleIntercept, 0), frame(file, 0),
+                io.radstream.volume.frames.DisplayAttributes.of(ds));
+    }
+
+    /** Frame {@code index} (from 0) of the file, read when the loader asks for it. */
+    private static SliceSource.PixelReader frame(Path file, int index) {
+        return () -> {
             try (DicomFile again = DicomReader.read(file)) {
-                return new FrameReader(again).frame(0);
+                return new FrameReader(again).frame(index);
             } catch (DicomParseException e) {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
-        }, io.radstream.volume.frames.DisplayAttributes.of(ds));
+        };
     }
 
     /**
@@ -71,15 +77,9 @@ public final class SeriesFiles {
         for (FrameAttributes f : FrameAttributesReader.read(ds)) {
             if (!f.hasPlane() || f.isLocalizer()) continue;
             double[] spacing = f.pixelSpacing().length == 2 ? f.pixelSpacing() : new double[]{1, 1};
-            int index = f.frameNumber() - 1;
             out.add(new SliceSource(f.imagePosition(), f.imageOrientation(), spacing, d.rows(), d.columns(),
-                    f.rescaleSlope(), f.rescaleIntercept(), () -> {
-                try (DicomFile again = DicomReader.read(file)) {
-                    return new FrameReader(again).frame(index);
-                } catch (DicomParseException e) {
-                    throw new IOException(file + ": " + e.getMessage(), e);
-                }
-            }, f.windowCenter().length > 0 ? display.withWindows(f.windowCenter(), f.windowWidth()) : display));
+                    f.rescaleSlope(), f.rescaleIntercept(), frame(file, f.frameNumber() - 1),
+                    f.windowCenter().length > 0 ? display.withWindows(f.windowCenter(), f.windowWidth()) : display));
         }
         if (out.isEmpty()) throw new PixelDataException(file + ": no frame has a plane position and orientation: not part of a volume");
         return out;
