@@ -14,7 +14,6 @@ import io.radstream.volume.series.Volume;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.function.IntConsumer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +42,7 @@ public final class FrameScheduler {
     private final Renderer renderer;
     private final Executor renderPool;
     private final Volume volume;
-    private final IntConsumer focusLoad;
+    private final SliceLoad load;
     private final ServerMetrics metrics;
     private final long stillDelayNanos;
     private final InteractiveEncoder interactive;
@@ -68,38 +67,26 @@ public final class FrameScheduler {
     /** What the renderer affords while input arrives (a full-volume MIP costs seconds at full size). */
     private final RenderCostScale renderCost = new RenderCostScale();
 
-    /** What {@code focusLoad} is given when a frame needs every slice: the load should go at full speed. */
-    public static final int WHOLE_VOLUME = -1;
+    /** The volume's background load, as frames need it. */
+    interface SliceLoad {
+        /** Decode this slice next: the reader scrolled to a slice not in memory yet. */
+        void focus(int slice);
 
-    /**
-     * @param focusLoad asks the volume's loader to decode a slice next (the reader scrolled to a
-     *                  slice not in memory yet), or, given {@link #WHOLE_VOLUME}, every slice as
-     *                  fast as it can (a lossless reformat waits for the whole volume)
-     */
-    public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
-                          IntConsumer focusLoad, Duration stillDelay, float jpegQuality, ServerMetrics metrics) {
-        this(channel, renderer, renderPool, volume, focusLoad, stillDelay, jpegQuality, metrics,
-                new JpegInteractiveEncoder(jpegQuality));
-    }
-
-    /** @param interactive the lossy encoder for interactive frames: JPEG, or H.264 when the client offered it */
-    public FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume,
-                          IntConsumer focusLoad, Duration stillDelay, float jpegQuality, ServerMetrics metrics,
-                          InteractiveEncoder interactive) {
-        this(channel, renderer, renderPool, volume, focusLoad, stillDelay, metrics, interactive, new SessionLink(channel), 0);
+        /** Decode every slice as fast as possible: a lossless reformat waits for the whole volume. */
+        void wholeVolume();
     }
 
     /**
      * A scheduler for viewport {@code viewport} (0..255) of a session whose viewports share {@code link}.
      */
-    FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume, IntConsumer focusLoad,
+    FrameScheduler(Channel channel, Renderer renderer, Executor renderPool, Volume volume, SliceLoad load,
                    Duration stillDelay, ServerMetrics metrics, InteractiveEncoder interactive, SessionLink link, int viewport) {
         if (viewport < 0 || viewport > 255) throw new IllegalArgumentException("viewport id must fit one byte: " + viewport);
         this.link = link;
         this.viewport = viewport;
         link.register(pumpTask);
         this.interactive = interactive;
-        this.focusLoad = focusLoad;
+        this.load = load;
         this.metrics = metrics;
         this.channel = channel;
         this.renderer = renderer;
@@ -202,7 +189,7 @@ public final class FrameScheduler {
         if (!volume.isSliceReady(slice)) {
             // not decoded yet: move it to the front of the load, and render once it is in memory
             link.release(); // waiting for a slice must not hold a place in the window
-            focusLoad.accept(slice);
+            load.focus(slice);
             retryWhen(volume.whenSliceReady(slice), next);
             return;
         }
@@ -212,7 +199,7 @@ public final class FrameScheduler {
             // now as an interactive (LOSSY-badged) frame of what is loaded, and the lossless still
             // follows once the load completes (at full speed from now on), unless a newer state
             // came meanwhile; a still must never show a partly loaded volume
-            focusLoad.accept(WHOLE_VOLUME);
+            load.wholeVolume();
             volume.whenComplete().thenRun(() -> {
                 synchronized (this) {
                     if (closed || latestSeq != next.seq || (sentSeq == next.seq && sentLossless)

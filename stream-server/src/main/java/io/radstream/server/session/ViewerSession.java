@@ -81,10 +81,21 @@ public final class ViewerSession {
         if (Double.isFinite(config.maxInteractiveBitsPerSecond())) {
             link.capInteractiveBitrate(config.maxInteractiveBitsPerSecond()); // the cap is per viewer, not per viewport
         }
+        FrameScheduler.SliceLoad sliceLoad = new FrameScheduler.SliceLoad() {
+            @Override
+            public void focus(int slice) {
+                opened.load().focus(slice);
+            }
+
+            @Override
+            public void wholeVolume() {
+                loadAtFullSpeed();
+            }
+        };
         this.schedulers = new FrameScheduler[layout.viewports()];
         for (int v = 0; v < schedulers.length; v++) {
             // an interactive encoder each: an H.264 stream per viewport, each starting with its own IDR
-            schedulers[v] = new FrameScheduler(channel, shown, renderPool, volume, this::focusLoad,
+            schedulers[v] = new FrameScheduler(channel, shown, renderPool, volume, sliceLoad,
                     config.stillDelay(), metrics,
                     h264 && !colour ? H264Encoders.create() : new JpegInteractiveEncoder(config.jpegQuality()), link, v);
         }
@@ -99,12 +110,6 @@ public final class ViewerSession {
 
     public int viewports() {
         return schedulers.length;
-    }
-
-    /** A slice the scheduler needs next, or the whole volume at full speed (a lossless reformat). */
-    private void focusLoad(int slice) {
-        if (slice == FrameScheduler.WHOLE_VOLUME) loadAtFullSpeed();
-        else opened.load().focus(slice);
     }
 
     /** The rest of the volume decodes on every core from now on (once; later calls do nothing). */
